@@ -1,0 +1,45 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Data;
+
+namespace Portal.Cli;
+
+/// <summary>`portal migrate`: brings the configured database up to date.</summary>
+internal static class MigrateCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var environment = services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>();
+        var problems = DatabaseLocation.Check(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, environment.ContentRootPath);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) await error.WriteLineAsync(problem);
+            return PortalCommand.Usage;
+        }
+
+        var database = services.GetRequiredService<PortalDatabase>();
+        await output.WriteLineAsync($"Database: {Describe(database.Location)}");
+        try
+        {
+            var ran = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            if (ran.Count == 0) await output.WriteLineAsync("Already up to date.");
+            foreach (var script in ran) await output.WriteLineAsync($"Applied {script}");
+            return PortalCommand.Ok;
+        }
+        catch (MigrationFailedException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return PortalCommand.Failed;
+        }
+    }
+
+    /// <summary>Where the database is, without the password a connection string may hold.</summary>
+    internal static string Describe(DatabaseLocation location)
+    {
+        if (location.SqliteFile is { } file) return $"SQLite file {file}";
+        var builder = new SqlConnectionStringBuilder(location.ConnectionString);
+        return $"SQL Server {builder.DataSource}, database {builder.InitialCatalog}";
+    }
+}

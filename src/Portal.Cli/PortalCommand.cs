@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portal.Core;
+using Portal.Core.Configuration;
+
+namespace Portal.Cli;
+
+/// <summary>`portal`: the operators' tool. Exit codes: 0 done, 1 failed, 2 usage or configuration error.</summary>
+public static class PortalCommand
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? contentRoot = null)
+    {
+        var root = new RootCommand("Operator tools for the member mail-settings portal.");
+
+        var migrate = new Command("migrate", "Apply the database migrations for the configured provider (Database:Provider).");
+        migrate.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => MigrateCommand.RunAsync(sp, output, error, ct)));
+        root.Subcommands.Add(migrate);
+
+        var config = new Command("config", "Work with the portal's configuration.");
+        var check = new Command("check", "Validate the configuration and print every problem; exit 1 if there is any.");
+        check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct)));
+        config.Subcommands.Add(check);
+        root.Subcommands.Add(config);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) await error.WriteLineAsync(e.Message);
+            await error.WriteLineAsync("Run `portal --help` for usage.");
+            return Usage;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    /// <summary>Builds the same configuration and services as the web app (appsettings.json, appsettings.{env}.json, environment).</summary>
+    private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command)
+    {
+        PortalPaths paths;
+        try
+        {
+            paths = contentRoot is null ? PortalPaths.Locate() : new PortalPaths(contentRoot, Path.Combine(contentRoot, "wwwroot"));
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return Usage;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = paths.ContentRoot,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                              ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPortalCore();
+        await using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        return await command(services);
+    }
+}

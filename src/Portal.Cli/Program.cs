@@ -1,0 +1,3 @@
+using Portal.Cli;
+
+return await PortalCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

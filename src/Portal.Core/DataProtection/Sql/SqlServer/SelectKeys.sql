@@ -1,0 +1,1 @@
+SELECT Id, FriendlyName, Xml, CreatedAt FROM dbo.DataProtectionKeys ORDER BY CreatedAt, Id;

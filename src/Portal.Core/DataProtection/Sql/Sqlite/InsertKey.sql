@@ -1,0 +1,1 @@
+INSERT INTO DataProtectionKeys (Id, FriendlyName, Xml, CreatedAt) VALUES (@Id, @FriendlyName, @Xml, @CreatedAt);

@@ -1,0 +1,1 @@
+SELECT Id, FriendlyName, Xml, CreatedAt FROM DataProtectionKeys ORDER BY CreatedAt, Id;

@@ -1,0 +1,14 @@
+namespace Portal.Core.DemoSubmission;
+
+/// <summary>A message accepted by the demo submission server.</summary>
+/// <param name="EnvelopeFrom">MAIL FROM address; empty for the null reverse-path "&lt;&gt;".</param>
+/// <param name="Recipients">RCPT TO addresses in the order given.</param>
+/// <param name="AuthenticatedUser">The user name exactly as the client sent it in AUTH (full address or local part).</param>
+/// <param name="IsTls">Whether the session was TLS-protected when the message was sent.</param>
+/// <param name="RawMessage">The message as received after DATA, with dot-stuffing removed.</param>
+public sealed record DemoMessage(
+    string EnvelopeFrom,
+    IReadOnlyList<string> Recipients,
+    string AuthenticatedUser,
+    bool IsTls,
+    ReadOnlyMemory<byte> RawMessage);

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Data;
+using Portal.Core.DataProtection;
+using Portal.Core.DemoSubmission;
+
+namespace Portal.Core;
+
+public static class PortalCoreServices
+{
+    /// <summary>The services the web app and the CLI share: checked options, the database, its migrations, the key store.</summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services)
+    {
+        services.AddCheckedOptions<IspOptions>(IspOptions.Section);
+        services.AddSingleton<IValidateOptions<IspOptions>, IspOptionsValidator>();
+        services.AddCheckedOptions<ScheduleOptions>(ScheduleOptions.Section);
+        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
+        services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        services.AddDemoSubmission();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DatabaseKeyStore>();
+        return services;
+    }
+
+    /// <summary>Data Protection keys in the database, under one application name, so all nodes share one key ring.</summary>
+    public static IDataProtectionBuilder AddPortalDataProtection(this IServiceCollection services)
+    {
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DatabaseKeyStore>((options, store) => options.XmlRepository = store);
+        return services.AddDataProtection().SetApplicationName("member-mail-settings-portal");
+    }
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Portal.Web.Localization;
+
+/// <summary>Dates as each language writes them: 2006年6月1日 / 1 June 2006.</summary>
+public static class DateText
+{
+    private static readonly CultureInfo Japanese = CultureInfo.GetCultureInfo("ja-JP");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string Long(DateOnly date, string language) => language == "en"
+        ? date.ToString("d MMMM yyyy", English)
+        : date.ToString("yyyy年M月d日", Japanese);
+
+    public static string Long(DateOnly date) => Long(date, PortalCultures.Current);
+
+    /// <summary>Machine-readable form for &lt;time datetime&gt;.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,18 @@
+namespace Portal.Web.Pages.Shared;
+
+/// <summary>The main navigation, in the order of the ISP's notice.</summary>
+public static class SiteMenu
+{
+    public sealed record Item(string Page, string TextKey);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("/Notice/Overview", "Nav.Overview"),
+        new("/Notice/HowItWorks", "Nav.HowItWorks"),
+        new("/Guides/Index", "Nav.Guides"),
+        new("/Probe/Index", "Nav.Probe"),
+        new("/Notice/OwnMailServer", "Nav.OwnServer"),
+        new("/Notice/Schedule", "Nav.Schedule"),
+        new("/Notice/OtherProviders", "Nav.OtherProviders"),
+    ];
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Core;
+using Portal.Core.Data;
+using Portal.Core.DemoSubmission;
+using Portal.Core.Health;
+using Portal.Web.Infrastructure;
+using Portal.Web.Localization;
+
+namespace Portal.Web;
+
+public static class PortalWebServices
+{
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services)
+    {
+        // First hosted service: the database is ready before anything else starts.
+        services.AddHostedService<MigrateOnStart>();
+        services.AddPortalCore();
+        services.AddHostedService<DemoSubmissionServer>();
+        services.AddPortalDataProtection();
+
+        // Japanese text is written as itself, not as &#x...; entities; markup characters are still encoded.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = PortalCultures.All.Select(c => new CultureInfo(c)).ToList();
+            options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // Japanese unless the member chose otherwise (cookie) or a link says so (?culture=en).
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(options => options.Conventions.AddPageRoute("/Error", "/error/{code:int?}"))
+            .AddViewLocalization()
+            .AddMvcOptions(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddControllers();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = ".portal.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        return services;
+    }
+
+    public static WebApplication UsePortalWeb(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
+        app.MapControllers();
+        app.MapRazorPages();
+        return app;
+    }
+}

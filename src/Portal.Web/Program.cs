@@ -1,0 +1,28 @@
+using Portal.Core.Configuration;
+using Portal.Web;
+
+var paths = PortalPaths.Locate();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = paths.ContentRoot,
+    WebRootPath = paths.WebRoot,
+});
+builder.Services.AddPortalWeb();
+
+var app = builder.Build();
+
+// Print every configuration problem at once, naming each key, instead of starting half-way.
+var problems = ConfigurationCheck.Run(app.Services);
+if (problems.Count > 0)
+{
+    await Console.Error.WriteLineAsync("The portal cannot start: the configuration has problems.");
+    foreach (var problem in problems) await Console.Error.WriteLineAsync($"  - {problem}");
+    return 1;
+}
+
+app.UsePortalWeb();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
