@@ -1,3 +1,4 @@
+using Portal.Core;
 using Portal.Core.Configuration;
 using Portal.Web;
 
@@ -22,7 +23,15 @@ if (problems.Count > 0)
 }
 
 app.UsePortalWeb();
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (PortalStartupException e)
+{
+    await Console.Error.WriteLineAsync($"The portal cannot start: {e.Message}");
+    return 1;
+}
 
 public partial class Program;

@@ -57,7 +57,7 @@ public static class DemoCertificate
         }
     }
 
-    private static InvalidOperationException Unusable(string pfxPath, string reason, Exception? inner = null) =>
+    private static PortalStartupException Unusable(string pfxPath, string reason, Exception? inner = null) =>
         new($"The demo submission certificate file '{pfxPath}' cannot be used ({reason}). "
             + "Delete the file to have a new self-signed certificate generated at the next start.", inner);
 

@@ -85,7 +85,7 @@ public sealed class DemoSubmissionServer(
         if (!listening.Task.IsCompleted)
         {
             var error = running.Exception?.GetBaseException();
-            throw new InvalidOperationException(
+            throw new PortalStartupException(
                 $"The demo submission server cannot listen on {endpoint} (Demo:Address = {_options.Address}, Demo:Port = {_options.Port}): "
                 + $"{error?.Message.TrimEnd('.')}. Stop whatever uses that port or set another Demo:Port.", error);
         }

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -47,7 +48,7 @@ public sealed class DemoCertificateTests : IDisposable
         byte[] garbage = [1, 2, 3, 4, 5];
         await File.WriteAllBytesAsync(PfxPath, garbage, Ct);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DemoCertificate.LoadOrCreateAsync(PfxPath, Ct));
+        var error = await Assert.ThrowsAsync<PortalStartupException>(() => DemoCertificate.LoadOrCreateAsync(PfxPath, Ct));
 
         Assert.Contains(PfxPath, error.Message);
         Assert.Contains("Delete the file", error.Message);

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -143,7 +144,7 @@ public sealed class DemoSubmissionServerTests : IAsyncLifetime
         occupier.Start();
         try
         {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _host.StartAsync(Ct));
+            var error = await Assert.ThrowsAsync<PortalStartupException>(() => _host.StartAsync(Ct));
 
             Assert.Contains("Demo:Address", error.Message);
             Assert.Contains($"Demo:Port = {_port}", error.Message);
