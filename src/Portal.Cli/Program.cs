@@ -1,3 +1,7 @@
-using Portal.Cli;
+namespace Portal.Cli;
 
-return await PortalCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+// A named class, not top-level statements: the web app's global Program is referenced by the tests.
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => PortalCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}

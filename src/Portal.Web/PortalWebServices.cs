@@ -59,6 +59,8 @@ public static class PortalWebServices
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
+        // Before the error pages: a re-executed 404 or 500 keeps the language of the original request.
+        app.UseRequestLocalization();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -72,7 +74,6 @@ public static class PortalWebServices
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
-        app.UseRequestLocalization();
         app.UseRouting();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });

@@ -29,7 +29,9 @@ public sealed class DemoSubmissionServer(
     private readonly DemoSubmissionOptions _options = options.Value;
     private readonly CancellationTokenSource _stopping = new();
     private X509Certificate2? _certificate;
+    private readonly Lock _stopGate = new();
     private Task? _running;
+    private Task? _stop;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,17 +98,28 @@ public sealed class DemoSubmissionServer(
             _options.Address, _options.Port, ServerName, _options.AccountAddress, _certificate.Thumbprint, certificatePath);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_running is null)
+        // The host may stop twice at once (WebApplicationFactory does): every caller waits for the one stop,
+        // so nothing is disposed while the server is still shutting down.
+        lock (_stopGate)
         {
-            return;
+            if (_running is null)
+            {
+                return Task.CompletedTask;
+            }
+
+            _stop ??= StopServerAsync(_running);
         }
 
+        return _stop.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopServerAsync(Task running)
+    {
         // Stops accepting and cancels open sessions; each client is told 221 before the connection closes.
         await _stopping.CancelAsync();
-        await _running.WaitAsync(cancellationToken);
-        _running = null;
+        await running;
         logger.LogInformation("Demo submission server on {Address}:{Port} stopped", _options.Address, _options.Port);
     }
 

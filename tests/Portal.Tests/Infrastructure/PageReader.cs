@@ -5,12 +5,12 @@ using AngleSharp.Html.Dom;
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>Reads portal pages the way a browser would, with AngleSharp.</summary>
-public static class Pages
+public static class PageReader
 {
     public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();
-        var context = BrowsingContext.New(Configuration.Default);
+        var context = BrowsingContext.New(AngleSharp.Configuration.Default);
         return await context.OpenAsync(request => request.Content(html).Address(response.RequestMessage?.RequestUri?.ToString() ?? "http://localhost/"));
     }
 

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Portal.Core;
+using Portal.Core.Configuration;
+
+namespace Portal.Tests.Configuration;
+
+public sealed class ConfigurationCheckTests : IDisposable
+{
+    private readonly Infrastructure.TempFolder _contentRoot = new();
+
+    [Fact]
+    public void The_defaults_are_a_valid_configuration()
+    {
+        Assert.Empty(Check(new Dictionary<string, string?>()));
+    }
+
+    [Theory]
+    [InlineData("Isp:Submission:Port", "0", "Isp:Submission:Port: must be a port number between 1 and 65535 (was 0)")]
+    [InlineData("Isp:Submission:Host", "not a host!", "Isp:Submission:Host: 'not a host!' is not a host name or IP address")]
+    [InlineData("Isp:Name:Ja", "", "Isp:Name:Ja: is required")]
+    [InlineData("Isp:Support:Email", "support-at-example", "Isp:Support:Email: 'support-at-example' is not a mail address")]
+    [InlineData("Isp:Support:Url", "support.example.jp", "Isp:Support:Url: 'support.example.jp' is not an absolute http(s) URL")]
+    [InlineData("Isp:ImplicitTls:Host", "smtp.example.jp", null)]
+    [InlineData("Isp:Incoming:Host", "", "Isp:Incoming:Host: is required")]
+    [InlineData("Isp:Incoming:Port", "70000", "Isp:Incoming:Port: must be a port number between 1 and 65535 (was 70000)")]
+    [InlineData("Schedule:ParallelRunStarts", "2006-07-01", "Schedule:ParallelRunStarts: must be on or before Schedule:Port25Blocked (2006-07-01 is after 2006-06-01)")]
+    [InlineData("Schedule:TimeZone", "Mars/Olympus", "Schedule:TimeZone: 'Mars/Olympus' is not a known time zone id (for example Asia/Tokyo)")]
+    [InlineData("Demo:Address", "192.0.2.1", "Demo:Address: must be a loopback IP address such as 127.0.0.1 or ::1 (was '192.0.2.1')")]
+    [InlineData("Database:Provider", "SqlServer", "Database:ConnectionString: is required when Database:Provider is SqlServer")]
+    public void Each_bad_value_is_reported_with_its_key_and_reason(string key, string value, string? expected)
+    {
+        var problems = Check(new Dictionary<string, string?> { [key] = value });
+
+        if (expected is null) Assert.Empty(problems);
+        else Assert.Contains(expected, problems);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_names_its_key()
+    {
+        var problems = Check(new Dictionary<string, string?> { ["Isp:Submission:Security"] = "Tls13Only" });
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("Isp:Submission:Security", problem, StringComparison.Ordinal);
+        Assert.Contains("Tls13Only", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var problems = Check(new Dictionary<string, string?>
+        {
+            ["Isp:Submission:Port"] = "0",
+            ["Isp:MailDomain"] = "",
+            ["Schedule:TimeZone"] = "Nowhere",
+            ["Demo:Port"] = "99999",
+        });
+
+        Assert.Equal(4, problems.Count);
+    }
+
+    [Fact]
+    public void A_missing_database_folder_is_named()
+    {
+        var missing = Path.Combine(_contentRoot.Path, "no-such-folder", "portal.db");
+
+        var problems = Check(new Dictionary<string, string?> { ["Database:ConnectionString"] = missing });
+
+        Assert.Equal([$"Database:ConnectionString: the folder '{Path.GetDirectoryName(missing)}' for the SQLite file does not exist"], problems);
+    }
+
+    [Fact]
+    public void A_bad_sql_server_connection_string_is_reported_without_echoing_it()
+    {
+        var problems = Check(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["Database:ConnectionString"] = "Server=db;Password=hunter2;Bogus Key=1",
+        });
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("Database:ConnectionString: is not a valid SQL Server connection string", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_user_name_follows_the_configured_format()
+    {
+        Assert.Equal("taro@example.jp", new IspOptions { UserNameFormat = UserNameFormat.FullAddress }.UserNameFor("taro@example.jp"));
+        Assert.Equal("taro", new IspOptions { UserNameFormat = UserNameFormat.LocalPart }.UserNameFor("taro@example.jp"));
+    }
+
+    private List<string> Check(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = _contentRoot.Path });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddPortalCore();
+        using var host = builder.Build();
+        return ConfigurationCheck.Run(host.Services).ToList();
+    }
+
+    public void Dispose() => _contentRoot.Dispose();
+}

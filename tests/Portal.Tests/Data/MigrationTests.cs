@@ -1,0 +1,41 @@
+using Dapper;
+using Portal.Core.Configuration;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Data;
+
+public sealed class MigrationTests
+{
+    public static TheoryData<DatabaseProvider> Databases => TestDatabase.Available;
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Migrations_run_once_and_are_journaled(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, migrate: false);
+
+        var first = await test.Migrator().MigrateAsync(CancellationToken.None);
+        var second = await test.Migrator().MigrateAsync(CancellationToken.None);
+
+        Assert.Contains("0001_data_protection_keys.sql", first);
+        Assert.Empty(second);
+        await using var connection = await test.Database.OpenAsync(CancellationToken.None);
+        var journal = await connection.QueryAsync<string>(new CommandDefinition(test.Database.Query("Health", "AppliedMigrations")));
+        Assert.Equal(first.Order(), journal.Order());
+    }
+
+    [Fact]
+    public async Task A_failing_migration_names_the_script()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
+        {
+            // A table in the way makes 0001 fail the way a half-migrated database would.
+            await connection.ExecuteAsync("CREATE TABLE DataProtectionKeys (Id TEXT)");
+        }
+
+        var error = await Assert.ThrowsAsync<Portal.Core.Data.MigrationFailedException>(() => test.Migrator().MigrateAsync(CancellationToken.None));
+
+        Assert.Contains("0001_data_protection_keys.sql", error.Message, StringComparison.Ordinal);
+    }
+}

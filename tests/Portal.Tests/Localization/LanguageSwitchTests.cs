@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Tests.Infrastructure;
+using Portal.Web.Localization;
+
+namespace Portal.Tests.Localization;
+
+public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : IClassFixture<LanguageSwitchTests.Portal>
+{
+    public sealed class Portal : PortalFactory;
+
+    [Fact]
+    public async Task Choosing_English_sets_the_cookie_and_returns_to_the_page()
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/schedule"));
+
+        using var response = await Post(client, token, "en", "/schedule?culture=ja&x=1");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/schedule?x=1", response.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains("c%3Den%7Cuic%3Den", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var page = await PageReader.GetAsync(client, "/schedule");
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task A_return_address_off_the_site_goes_home(string returnUrl)
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/"));
+
+        using var response = await Post(client, token, "en", returnUrl);
+
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_unknown_language_is_refused_with_a_reason()
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/"));
+
+        using var response = await Post(client, token, "fr", "/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Unknown language 'fr'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused()
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/guides", "/guides")]
+    [InlineData("/guides?culture=en", "/guides")]
+    [InlineData("/a?ui-culture=en&b=2&culture=ja", "/a?b=2")]
+    public void The_culture_query_is_dropped_from_the_return_address(string url, string expected)
+    {
+        Assert.Equal(expected, LanguageController.WithoutCultureQuery(url));
+    }
+
+    private static Task<HttpResponseMessage> Post(HttpClient client, string token, string culture, string returnUrl) =>
+        client.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["culture"] = culture, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
+        }));
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Pages;
+
+public sealed class HomePageTests
+{
+    [Fact]
+    public async Task In_demo_mode_the_home_page_shows_the_demo_account_and_server()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient();
+
+        var page = await PageReader.GetAsync(client, "/?culture=en");
+
+        Assert.Equal("demo@example.jp", page.QuerySelector("#demo-address")?.TextContent);
+        Assert.Equal("demo-587-pass", page.QuerySelector("#demo-password")?.TextContent);
+        Assert.Contains($"port {portal.Setting("Demo:Port")}", page.QuerySelector("#demo-account")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_submission_server_configured_there_is_no_demo_and_its_settings_are_shown()
+    {
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Isp:Submission:Host"] = "smtp.example.jp",
+            ["Isp:UserNameFormat"] = "LocalPart",
+        });
+        using var client = portal.CreateClient();
+
+        var home = await PageReader.GetAsync(client, "/");
+        var guides = await PageReader.GetAsync(client, "/guides?culture=en");
+
+        Assert.Null(home.QuerySelector("#demo-account"));
+        Assert.Equal("smtp.example.jp", guides.QuerySelector("#settings-host")?.TextContent);
+        Assert.Equal("587", guides.QuerySelector("#settings-port")?.TextContent);
+        Assert.Equal("STARTTLS", guides.QuerySelector("#settings-security")?.TextContent);
+        Assert.Contains("(for example taro)", guides.QuerySelector("#settings-card")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2006-05-22T00:00:00+09:00", "ja", "2006年6月1日から、25番ポートではメールを送れなくなります（あと10日）。")]
+    [InlineData("2006-05-31T23:59:00+09:00", "en", "From 1 June 2006, mail can no longer be sent through port 25 (1 days to go).")]
+    [InlineData("2006-05-31T15:00:00+00:00", "en", "Since 1 June 2006, sending mail needs port 587 and SMTP authentication.")]
+    public async Task The_deadline_counts_days_in_the_ISPs_time_zone(string now, string language, string expected)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        using var portal = new PortalFactory(services: s => s.AddSingleton<TimeProvider>(clock));
+        using var client = portal.CreateClient();
+
+        var page = await PageReader.GetAsync(client, $"/?culture={language}");
+
+        Assert.Equal(expected, page.QuerySelector("#deadline")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_schedule_lists_the_notice_dates_in_order_and_marks_what_has_happened()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2006, 3, 1, 12, 0, 0, TimeSpan.FromHours(9)));
+        using var portal = new PortalFactory(services: s => s.AddSingleton<TimeProvider>(clock));
+        using var client = portal.CreateClient();
+
+        var page = await PageReader.GetAsync(client, "/schedule?culture=en");
+
+        var rows = page.QuerySelectorAll("#schedule tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(["1 November 2005", "1 February 2006", "1 June 2006", "30 November 2006"], rows.Select(r => r[0]));
+        Assert.Equal(["Done", "Done", "Coming", "Coming"], rows.Select(r => r[2]));
+    }
+}
