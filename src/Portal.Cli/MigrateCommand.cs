@@ -11,11 +11,13 @@ internal static class MigrateCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var environment = services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>();
-        var problems = DatabaseLocation.Check(services.GetRequiredService<IOptions<DatabaseOptions>>().Value, environment.ContentRootPath);
-        if (problems.Count > 0)
+        try
         {
-            foreach (var problem in problems) await error.WriteLineAsync(problem);
+            _ = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var problem in e.Failures) await error.WriteLineAsync(problem);
             return PortalCommand.Usage;
         }
 

@@ -1,0 +1,79 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>Every public page, in both languages: no serious or critical axe violations, and a quiet console (CSP violations show up there).</summary>
+[Collection("browser")]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    private const string MissingPage = "/no-such-page";
+
+    private static readonly string[] PublicPages =
+        ["/", "/overview", "/how-it-works", "/guides", "/test", "/own-mail-server", "/schedule", "/other-providers", MissingPage];
+
+    private static readonly string[] BlockingImpacts = ["serious", "critical"];
+
+    public static TheoryData<string, string> PagesAndLanguages
+    {
+        get
+        {
+            var rows = new TheoryData<string, string>();
+            foreach (var path in PublicPages)
+            foreach (var language in new[] { "ja", "en" })
+                rows.Add(path, language);
+            return rows;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PagesAndLanguages))]
+    public Task Page_has_no_serious_accessibility_violations_and_no_console_errors(string path, string language) => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Desktop);
+        var page = session.Page;
+
+        var response = await page.GotoAsync(language == "en" ? $"{path}?culture=en" : path);
+        Assert.NotNull(response);
+        Assert.Equal(path == MissingPage ? 404 : 200, response.Status);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        var result = await page.RunAxe().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(result.Passes.Length > 0, $"axe checked nothing on {path} ({language}): {result.Passes.Length} passes, {result.Inapplicable.Length} inapplicable.");
+        var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact)).ToList();
+
+        // The 404 page's own document answers 404, and Chromium says so in the console; nothing else may.
+        var errors = session.Errors
+            .Where(e => !(path == MissingPage && e.Contains("status of 404", StringComparison.Ordinal) && e.Contains(MissingPage, StringComparison.Ordinal)))
+            .ToList();
+
+        // Both findings in one message, so one run shows everything to fix on the page.
+        var problems = new List<string>();
+        if (blocking.Count > 0) problems.Add(Describe(path, language, blocking));
+        if (errors.Count > 0) problems.Add($"{path} ({language}) logged {errors.Count} browser error(s) (CSP forbids inline scripts and styles):\n{string.Join("\n", errors)}");
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+    });
+
+    private static string Describe(string path, string language, IReadOnlyList<AxeResultItem> violations)
+    {
+        var text = new StringBuilder($"{path} ({language}) has {violations.Count} serious/critical axe violation(s):");
+        foreach (var v in violations)
+        {
+            text.Append($"\n- {v.Id} [{v.Impact}]: {v.Help} ({v.HelpUrl})");
+            foreach (var node in v.Nodes)
+            {
+                text.Append($"\n    target: {node.Target}");
+                text.Append($"\n    html:   {node.Html}");
+                var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? [])
+                    .Select(c => c.Message).Where(m => !string.IsNullOrWhiteSpace(m));
+                foreach (var message in checks) text.Append($"\n    why:    {message}");
+            }
+        }
+
+        return text.ToString();
+    }
+}
