@@ -22,6 +22,29 @@ public sealed class IspOptions
 
     public IncomingServer Incoming { get; set; } = new();
 
+    /// <summary>Documentation ranges (RFC 5737, RFC 3849) standing in until the ISP configures its own.</summary>
+    public static readonly IReadOnlyList<string> ExampleDynamicRanges = ["198.51.100.0/24", "203.0.113.0/24", "2001:db8:8000::/33"];
+
+    /// <summary>
+    /// The ISP's dynamic IP ranges (CIDR, IPv4 and IPv6): a mail server on one of them can no longer send.
+    /// Unset means <see cref="ExampleDynamicRanges"/>. (A default array would be appended to, not replaced, by the binder.)
+    /// </summary>
+    public string[]? DynamicRanges { get; set; }
+
+    public IReadOnlyList<string> EffectiveDynamicRanges => DynamicRanges ?? ExampleDynamicRanges;
+
+    /// <summary>The dynamic range holding an address, if any.</summary>
+    public System.Net.IPNetwork? DynamicRangeOf(System.Net.IPAddress address)
+    {
+        var candidate = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        foreach (var range in EffectiveDynamicRanges)
+        {
+            if (System.Net.IPNetwork.TryParse(range, out var network) && network.Contains(candidate)) return network;
+        }
+
+        return null;
+    }
+
     /// <summary>The ISP's name in the language the page is shown in.</summary>
     public string DisplayName(string language) => language == "en" ? Name.En : Name.Ja;
 

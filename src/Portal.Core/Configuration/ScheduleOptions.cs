@@ -20,6 +20,25 @@ public sealed class ScheduleOptions
     /// <summary>The time zone the dates are in (IANA id): a day ends at midnight for the ISP's members, not for the server.</summary>
     public string TimeZone { get; set; } = "Asia/Tokyo";
 
+    /// <summary>Where the move stands on a given day.</summary>
+    public MovePhase PhaseOn(DateOnly day) =>
+        day < ParallelRunStarts ? MovePhase.Announced
+        : day < Port25Blocked ? MovePhase.ParallelRun
+        : MovePhase.Port25Blocked;
+
     public DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+}
+
+/// <summary>The stages of the move, as the site-wide banner and the schedule page describe them.</summary>
+public enum MovePhase
+{
+    /// <summary>Before the parallel run: only port 25 works yet.</summary>
+    Announced,
+
+    /// <summary>Ports 25 and 587 both work; members should switch now.</summary>
+    ParallelRun,
+
+    /// <summary>Port 25 is closed for submission.</summary>
+    Port25Blocked,
 }

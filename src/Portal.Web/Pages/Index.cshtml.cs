@@ -6,17 +6,9 @@ using Portal.Core.DemoSubmission;
 namespace Portal.Web.Pages;
 
 /// <summary>Home: what changes, by when, and what a member can do here.</summary>
-public sealed class IndexModel(IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, DemoMode demo, TimeProvider time) : PageModel
+public sealed class IndexModel(IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, DemoMode demo) : PageModel
 {
     public IspOptions Isp => isp.Value;
     public ScheduleOptions Schedule => schedule.Value;
     public DemoMode Demo => demo;
-
-    /// <summary>Days until port 25 closes; zero or less once it has.</summary>
-    public int DaysUntilBlock { get; private set; }
-
-    public void OnGet()
-    {
-        DaysUntilBlock = Schedule.Port25Blocked.DayNumber - Schedule.Today(time).DayNumber;
-    }
 }

@@ -92,14 +92,7 @@ public sealed class ConfigurationCheckTests : IDisposable
         Assert.Equal("taro", new IspOptions { UserNameFormat = UserNameFormat.LocalPart }.UserNameFor("taro@example.jp"));
     }
 
-    private List<string> Check(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = _contentRoot.Path });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddPortalCore();
-        using var host = builder.Build();
-        return ConfigurationCheck.Run(host.Services).ToList();
-    }
+    private List<string> Check(Dictionary<string, string?> settings) => new Infrastructure.ConfigurationProblemsProbe(settings, _contentRoot.Path).Problems();
 
     public void Dispose() => _contentRoot.Dispose();
 }

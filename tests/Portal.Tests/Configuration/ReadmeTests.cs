@@ -27,7 +27,7 @@ public sealed class ReadmeTests
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var kind = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (kind.IsPrimitive || kind.IsEnum || kind == typeof(string) || kind == typeof(DateOnly))
+            if (kind.IsPrimitive || kind.IsEnum || kind.IsArray || kind == typeof(string) || kind == typeof(DateOnly))
                 yield return $"{prefix}:{property.Name}";
             else
                 foreach (var key in Keys(kind, $"{prefix}:{property.Name}")) yield return key;

@@ -9,7 +9,8 @@ public sealed class SmokeTests(SmokeTests.Portal portal) : IClassFixture<SmokeTe
     public sealed class Portal : PortalFactory;
 
     public static readonly string[] PageRoutes =
-        ["/", "/overview", "/how-it-works", "/guides", "/test", "/own-mail-server", "/schedule", "/other-providers"];
+        ["/", "/overview", "/how-it-works", "/guides", "/test", "/own-mail-server", "/schedule", "/other-providers", "/whats-new",
+         "/guides/errors", "/guides/outlook-express-6", "/guides/iphone-mail"];
 
     public static TheoryData<string, string> PagesInBothLanguages()
     {
@@ -31,6 +32,7 @@ public sealed class SmokeTests(SmokeTests.Portal portal) : IClassFixture<SmokeTe
 
         using var response = await client.GetAsync(language == "ja" ? route : $"{route}?culture={language}");
 
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
@@ -46,6 +48,7 @@ public sealed class SmokeTests(SmokeTests.Portal portal) : IClassFixture<SmokeTe
     [InlineData("/css/site.css", "text/css")]
     [InlineData("/css/print.css", "text/css")]
     [InlineData("/img/favicon.svg", "image/svg+xml")]
+    [InlineData("/js/guide.js", "text/javascript")]
     [InlineData("/healthz", "text/plain")]
     public async Task Other_routes_answer_with_their_type_and_the_security_headers(string route, string mediaType)
     {

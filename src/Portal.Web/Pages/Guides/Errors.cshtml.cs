@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Web.Guides;
+using Portal.Web.Localization;
+
+namespace Portal.Web.Pages.Guides;
+
+/// <summary>"My program shows an error": pick the program and the error, get the cause and the step that fixes it. Works without JavaScript.</summary>
+public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) : PageModel
+{
+    public GuideValues Values { get; private set; } = null!;
+
+    public IReadOnlyList<Guide> Guides { get; private set; } = [];
+
+    public Guide? Client { get; private set; }
+
+    public IReadOnlyList<ErrorAnswer> Choices { get; private set; } = [];
+
+    public ErrorAnswer? Answer { get; private set; }
+
+    /// <summary>A message for a program or error the lookup does not know (a stale or edited link).</summary>
+    public string? Problem { get; private set; }
+
+    public void OnGet(string? client, string? error)
+    {
+        var language = PortalCultures.Current;
+        Guides = library.All(language);
+        Values = values.For(language);
+        if (string.IsNullOrEmpty(client)) return;
+
+        Client = library.Find(client, language);
+        if (Client is null)
+        {
+            Problem = "Errors.UnknownClient";
+            return;
+        }
+
+        Choices = ErrorAnswers.For(Client, library.CommonErrors(language));
+        if (string.IsNullOrEmpty(error)) return;
+
+        Answer = Choices.FirstOrDefault(a => a.Id == error);
+        if (Answer is null) Problem = "Errors.UnknownError";
+    }
+}

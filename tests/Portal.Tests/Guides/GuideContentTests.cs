@@ -1,0 +1,75 @@
+using Portal.Core.Configuration;
+using Portal.Web.Guides;
+
+namespace Portal.Tests.Guides;
+
+/// <summary>The real content: the validator passes, and the notice's programs and today's are all there.</summary>
+public sealed class GuideContentTests
+{
+    public static readonly string ContentFolder = Path.Combine(PortalPaths.Locate().ContentRoot, GuideLibrary.ContentFolder);
+
+    public static readonly string[] NoticePrograms = ["windows-mail", "outlook-express-6", "netscape-7-windows", "becky-2", "mac-mail-1-3", "netscape-7-mac"];
+
+    public static readonly string[] TodaysPrograms = ["thunderbird", "outlook-classic", "apple-mail", "iphone-mail", "gmail-android", "other-program"];
+
+    [Fact]
+    public void The_content_passes_the_validator()
+    {
+        var (_, problems) = GuideLibrary.TryLoad(ContentFolder);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void Every_program_of_the_notice_and_of_today_has_a_guide_in_both_languages()
+    {
+        var library = GuideLibrary.Load(ContentFolder);
+
+        foreach (var language in GuideLibrary.Languages)
+        {
+            var ids = library.All(language).Select(g => g.Id).ToList();
+            Assert.Empty(NoticePrograms.Concat(TodaysPrograms).Except(ids));
+        }
+
+        Assert.All(NoticePrograms, id => Assert.Equal("notice", library.Find(id, "en")!.Era));
+    }
+
+    [Fact]
+    public void Every_guide_covers_the_port_authentication_and_a_test_message()
+    {
+        var library = GuideLibrary.Load(ContentFolder);
+
+        Assert.All(library.All("ja"), guide =>
+        {
+            Assert.NotNull(guide.StepFixing("port"));
+            Assert.NotNull(guide.StepFixing("auth"));
+            Assert.Equal("test", guide.Steps[^1].Fixes.Single(t => t == "test"));
+            Assert.Contains(guide.Steps.SelectMany(s => s.Fields), f => f.New.Contains("{port}", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public void Every_error_of_the_lookup_leads_to_an_existing_step_of_every_program()
+    {
+        var library = GuideLibrary.Load(ContentFolder);
+
+        foreach (var language in GuideLibrary.Languages)
+        foreach (var guide in library.All(language))
+        foreach (var answer in ErrorAnswers.For(guide, library.CommonErrors(language)))
+            Assert.Contains(answer.Step, guide.Steps);
+
+        Assert.Contains(library.CommonErrors("en"), e => e.Code?.StartsWith("535", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void The_outlook_express_guide_puts_authentication_on_the_servers_tab_and_the_port_on_the_advanced_tab()
+    {
+        var guide = GuideLibrary.Load(ContentFolder).Find("outlook-express-6", "en")!;
+
+        var auth = guide.StepFixing("auth")!;
+        var port = guide.StepFixing("port")!;
+        Assert.Equal("Servers", guide.Pictures[auth.Picture].Tabs![guide.Pictures[auth.Picture].Active!.Value]);
+        Assert.Equal("Advanced", guide.Pictures[port.Picture].Tabs![guide.Pictures[port.Picture].Active!.Value]);
+        Assert.Contains(guide.Pictures[auth.Picture].Controls, c => c.Label.Contains("My server requires authentication", StringComparison.Ordinal));
+    }
+}
