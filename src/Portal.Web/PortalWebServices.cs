@@ -65,6 +65,7 @@ public static class PortalWebServices
         app.UseMiddleware<SecurityHeaders>();
         // Before the error pages: a re-executed 404 or 500 keeps the language of the original request.
         app.UseRequestLocalization();
+        app.UseLanguageFromLinks();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Portal.Web.Localization;
@@ -13,17 +12,7 @@ public sealed class LanguageController : Controller
         if (!PortalCultures.IsSupported(culture))
             return BadRequest($"Unknown language '{culture}'. Choose one of: {string.Join(", ", PortalCultures.All)}.");
 
-        Response.Cookies.Append(
-            CookieRequestCultureProvider.DefaultCookieName,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions
-            {
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
-                IsEssential = true,
-                HttpOnly = true,
-                Secure = Request.IsHttps,
-                SameSite = SameSiteMode.Lax,
-            });
+        LanguageCookie.Write(HttpContext, culture);
 
         // Only back to a page of this site: a returnUrl is attacker-controlled input.
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? WithoutCultureQuery(returnUrl!) : "/");

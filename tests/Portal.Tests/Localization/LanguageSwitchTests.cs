@@ -27,6 +27,30 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
     }
 
+    [Fact]
+    public async Task A_link_that_names_the_language_keeps_it_for_the_next_pages()
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        var linked = await PageReader.GetAsync(client, "/guides/thunderbird?culture=en");
+        var next = await PageReader.GetAsync(client, "/schedule");
+
+        Assert.Equal("en", linked.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("en", next.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task An_unknown_language_in_a_link_changes_nothing()
+    {
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+        using var response = await client.GetAsync("/schedule?culture=fr");
+        var next = await PageReader.GetAsync(client, "/schedule");
+
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+        Assert.Equal("ja", next.DocumentElement.GetAttribute("lang"));
+    }
+
     [Theory]
     [InlineData("https://evil.example/")]
     [InlineData("//evil.example/")]

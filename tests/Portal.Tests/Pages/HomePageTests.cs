@@ -40,10 +40,18 @@ public sealed class HomePageTests
         Assert.Contains("(the part of your address before the @)", guides.QuerySelector("#settings-card")?.TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_schedule_lists_the_notice_dates_in_order_and_marks_what_has_happened()
+    [Theory]
+    [InlineData("2005-10-31", 0)]
+    [InlineData("2005-11-01", 1)]
+    [InlineData("2006-01-31", 1)]
+    [InlineData("2006-02-01", 2)]
+    [InlineData("2006-05-31", 2)]
+    [InlineData("2006-06-01", 3)]
+    [InlineData("2006-11-29", 3)]
+    [InlineData("2006-11-30", 4)]
+    public async Task The_schedule_lists_the_notice_dates_in_order_and_marks_what_has_happened(string today, int done)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2006, 3, 1, 12, 0, 0, TimeSpan.FromHours(9)));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse($"{today}T12:00:00+09:00", System.Globalization.CultureInfo.InvariantCulture));
         using var portal = new PortalFactory(services: s => s.AddSingleton<TimeProvider>(clock));
         using var client = portal.CreateClient();
 
@@ -51,6 +59,6 @@ public sealed class HomePageTests
 
         var rows = page.QuerySelectorAll("#schedule tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
         Assert.Equal(["1 November 2005", "1 February 2006", "1 June 2006", "30 November 2006"], rows.Select(r => r[0]));
-        Assert.Equal(["Done", "Done", "Coming", "Coming"], rows.Select(r => r[2]));
+        Assert.Equal(Enumerable.Repeat("Done", done).Concat(Enumerable.Repeat("Coming", 4 - done)), rows.Select(r => r[2]));
     }
 }
