@@ -15,6 +15,9 @@ public sealed class DemoSubmissionOptions
 
     public int Port { get; set; } = 2587;
 
+    /// <summary>A second listener with TLS from the first byte, like port 465; 0 turns it off.</summary>
+    public int ImplicitTlsPort { get; set; } = 2465;
+
     public string AccountAddress { get; set; } = "demo@example.jp";
 
     public string AccountPassword { get; set; } = "demo-587-pass";
@@ -39,6 +42,11 @@ public sealed class DemoSubmissionOptions
         if (options.Port is < IPEndPoint.MinPort + 1 or > IPEndPoint.MaxPort)
         {
             failures.Add($"{SectionName}:{nameof(Port)}: must be between 1 and 65535 (was {options.Port})");
+        }
+
+        if (options.ImplicitTlsPort is < 0 or > IPEndPoint.MaxPort || (options.ImplicitTlsPort != 0 && options.ImplicitTlsPort == options.Port))
+        {
+            failures.Add($"{SectionName}:{nameof(ImplicitTlsPort)}: must be 0 (off) or a port between 1 and 65535 other than Demo:Port (was {options.ImplicitTlsPort})");
         }
 
         if (!MailAddress.TryCreate(options.AccountAddress, out var account) || account.Address != options.AccountAddress)

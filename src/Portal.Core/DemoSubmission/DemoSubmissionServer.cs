@@ -44,10 +44,10 @@ public sealed class DemoSubmissionServer(
         _certificate = await DemoCertificate.LoadOrCreateAsync(certificatePath, cancellationToken);
 
         var endpoint = new IPEndPoint(IPAddress.Parse(_options.Address), _options.Port);
-        var serverOptions = new SmtpServerOptionsBuilder()
+        var builder = new SmtpServerOptionsBuilder()
             .ServerName(ServerName)
             .MaxMessageSize(MaxMessageBytes, MaxMessageSizeHandling.Strict)
-            .Endpoint(builder => builder
+            .Endpoint(b => b
                 .Endpoint(endpoint)
                 // Plain-text port upgraded by STARTTLS, like port 587; AUTH is refused (and not advertised) until then.
                 .IsSecure(false)
@@ -55,17 +55,35 @@ public sealed class DemoSubmissionServer(
                 .AllowUnsecureAuthentication(false)
                 .AuthenticationRequired()
                 // None = the OS's recommended protocol set (TLS 1.2/1.3) instead of the library's TLS 1.2-only default.
-                .SupportedSslProtocols(SslProtocols.None))
-            .Build();
+                .SupportedSslProtocols(SslProtocols.None));
+        if (_options.ImplicitTlsPort > 0)
+        {
+            // Like port 465 (RFC 8314): TLS from the first byte.
+            builder.Endpoint(b => b
+                .Endpoint(new IPEndPoint(IPAddress.Parse(_options.Address), _options.ImplicitTlsPort))
+                .IsSecure(true)
+                .Certificate(_certificate)
+                .AllowUnsecureAuthentication(false)
+                .AuthenticationRequired()
+                .SupportedSslProtocols(SslProtocols.None));
+        }
+
+        var serverOptions = builder.Build();
+        var endpoints = _options.ImplicitTlsPort > 0 ? 2 : 1;
 
         var listeners = new EndpointListenerFactory();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        listeners.EndpointStarted += (_, _) => listening.TrySetResult();
+        var started = 0;
+        listeners.EndpointStarted += (_, _) =>
+        {
+            if (Interlocked.Increment(ref started) == endpoints) listening.TrySetResult();
+        };
 
         var services = new SmtpServiceProvider();
         services.Add(listeners);
         services.Add(new DemoUserAuthenticator(_options, logger));
         services.Add(new DemoMessageStore(sink, logger));
+        services.Add(new DemoSenderFilter(_options));
 
         var server = new SmtpServerHost(serverOptions, services);
         server.SessionFaulted += (_, e) => logger.LogInformation(e.Exception, "Demo submission: a session failed (for example a client that rejected the certificate)");
@@ -88,8 +106,8 @@ public sealed class DemoSubmissionServer(
         {
             var error = running.Exception?.GetBaseException();
             throw new PortalStartupException(
-                $"The demo submission server cannot listen on {endpoint} (Demo:Address = {_options.Address}, Demo:Port = {_options.Port}): "
-                + $"{error?.Message.TrimEnd('.')}. Stop whatever uses that port or set another Demo:Port.", error);
+                $"The demo submission server cannot listen on {endpoint} (Demo:Address = {_options.Address}, Demo:Port = {_options.Port}, Demo:ImplicitTlsPort = {_options.ImplicitTlsPort}): "
+                + $"{error?.Message.TrimEnd('.')}. Stop whatever uses that port or set another Demo:Port or Demo:ImplicitTlsPort.", error);
         }
 
         _running = running;

@@ -178,7 +178,7 @@ public sealed class DemoSubmissionServerTests : IAsyncLifetime
             ContentRootPath = _contentRoot.FullName,
             DisableDefaults = true,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Port"] = port.ToString() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Port"] = port.ToString(), ["Demo:ImplicitTlsPort"] = "0" });
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs);
         builder.Services.AddSingleton<IDemoMessageSink>(_sink);
         builder.Services.AddDemoSubmission().AddHostedService<DemoSubmissionServer>();

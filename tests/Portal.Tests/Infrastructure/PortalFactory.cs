@@ -22,6 +22,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             ["Database:ConnectionString"] = DatabaseFile,
             ["Demo:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Demo:ImplicitTlsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Demo:CertificateFile"] = Folder.File("demo-submission.pfx"),
             ["Logging:LogLevel:Default"] = "Warning",
         };

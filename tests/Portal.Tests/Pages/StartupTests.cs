@@ -43,6 +43,7 @@ public sealed class StartupTests : IDisposable
     {
         environment.TryAdd("Database__ConnectionString", _folder.File("portal.db"));
         environment["Demo__Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Demo__ImplicitTlsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         return PortalProcess.RunAsync("Portal.Web.dll", [], environment);
     }

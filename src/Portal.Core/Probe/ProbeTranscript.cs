@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+using MailKit;
+
+namespace Portal.Core.Probe;
+
+/// <summary>
+/// MailKit's protocol log for one probe, kept for support with the AUTH exchange replaced by a placeholder,
+/// and the moments each SMTP stage answered, so the probe can time and place each step.
+/// </summary>
+internal sealed class ProbeTranscript : IProtocolLogger
+{
+    public const string HiddenAuth = "[authentication exchange hidden]";
+
+    private readonly StringBuilder _text = new();
+    private readonly Stopwatch _clock;
+    private bool _inAuth;
+
+    public ProbeTranscript(Stopwatch clock) => _clock = clock;
+
+    // Not used: the whole AUTH exchange is replaced, not only the secrets MailKit would point at.
+    public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
+
+    /// <summary>When the first server line arrived (ms since the probe started), if it did.</summary>
+    public long? GreetingAt { get; private set; }
+
+    public int EhloCount { get; private set; }
+
+    /// <summary>The last command the client sent (its verb only), e.g. "EHLO" or "STARTTLS".</summary>
+    public string? LastCommand { get; private set; }
+
+    /// <summary>When each command's reply completed, by verb and occurrence ("EHLO#1", "STARTTLS#1"...).</summary>
+    public Dictionary<string, long> Answered { get; } = [];
+
+    private readonly Dictionary<string, int> _occurrences = [];
+    private string? _awaiting;
+
+    public void LogConnect(Uri uri) => Append($"# connected to {uri.Host}:{uri.Port}");
+
+    public void LogClient(byte[] buffer, int offset, int count)
+    {
+        var text = Encoding.ASCII.GetString(buffer, offset, count);
+        foreach (var line in text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var verb = line.Split(' ', 2)[0].ToUpperInvariant();
+            if (verb == "AUTH")
+            {
+                _inAuth = true;
+                Append($"C: {HiddenAuth}");
+                Track("AUTH");
+                continue;
+            }
+
+            // Everything the client sends while authenticating is a credential (LOGIN user and password lines).
+            if (_inAuth) continue;
+            Track(verb);
+            Append($"C: {line}");
+        }
+    }
+
+    public void LogServer(byte[] buffer, int offset, int count)
+    {
+        var text = Encoding.UTF8.GetString(buffer, offset, count);
+        foreach (var line in text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            GreetingAt ??= _clock.ElapsedMilliseconds;
+            var final = line.Length < 4 || line[3] != '-';
+            if (_inAuth)
+            {
+                // 334 challenges may echo what is asked for; only the final reply is kept.
+                if (final && !line.StartsWith("334", StringComparison.Ordinal))
+                {
+                    _inAuth = false;
+                    Append($"S: {line}");
+                    Complete();
+                }
+
+                continue;
+            }
+
+            Append($"S: {Printable(line)}");
+            if (final) Complete();
+        }
+    }
+
+    public override string ToString() => _text.ToString();
+
+    public void Dispose()
+    {
+    }
+
+    private void Track(string verb)
+    {
+        LastCommand = verb;
+        if (verb == "EHLO") EhloCount++;
+        _occurrences[verb] = _occurrences.GetValueOrDefault(verb) + 1;
+        _awaiting = $"{verb}#{_occurrences[verb]}";
+    }
+
+    private void Complete()
+    {
+        if (_awaiting is null) return;
+        Answered[_awaiting] = _clock.ElapsedMilliseconds;
+        _awaiting = null;
+    }
+
+    private void Append(string line)
+    {
+        // A hostile server can send anything: keep the transcript bounded.
+        if (_text.Length < 64 * 1024) _text.Append(line).Append('\n');
+    }
+
+    private static string Printable(string line)
+    {
+        var clean = new string(line.Select(c => char.IsControl(c) ? '·' : c).ToArray());
+        return clean.Length > 512 ? clean[..512] + "…" : clean;
+    }
+}

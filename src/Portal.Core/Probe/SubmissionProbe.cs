@@ -1,0 +1,389 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Portal.Core.Configuration;
+
+namespace Portal.Core.Probe;
+
+/// <summary>
+/// One live check of a submission server with a member's account: resolve, connect, greeting, EHLO, TLS, EHLO again,
+/// AUTH mechanisms, authenticate, MAIL FROM + RCPT TO + RSET (nothing is sent), QUIT. Every step is timed and has a
+/// timeout, the whole probe a budget; failures are mapped by exception type and SMTP status, never by message text.
+/// One engine for the web page, the CLI and the benchmarks.
+/// </summary>
+public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, HostResolver? resolver = null)
+{
+    private readonly HostResolver _resolve = resolver ?? ((host, ct) => Dns.GetHostAddressesAsync(host, ct));
+
+    private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);
+
+    public async Task<ProbeReport> RunAsync(ProbeRequest request, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(settings.Budget);
+        var report = await new Run(request, settings, progress, time, _resolve).ExecuteAsync(budget.Token);
+        // The budget running out is a result; the caller giving up is not.
+        cancellationToken.ThrowIfCancellationRequested();
+        return report;
+    }
+
+    /// <summary>The state of one probe as it goes: steps taken so far, the clock and the transcript.</summary>
+    private sealed class Run(ProbeRequest request, ProbeSettings settings, IProgress<ProbeStep>? progress, TimeProvider time, HostResolver resolve)
+    {
+        private readonly List<ProbeStep> _steps = [];
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _mark;
+        private ProbeTranscript _transcript = null!;
+
+        private ProbeTarget Target => request.Target;
+
+        public async Task<ProbeReport> ExecuteAsync(CancellationToken budget)
+        {
+            _transcript = new ProbeTranscript(_clock);
+            var addresses = await ResolveAsync(budget);
+            if (addresses is null) return Finish(Diagnosis.DnsFailed);
+
+            var socket = await ConnectAsync(addresses, budget);
+            if (socket.Diagnosis is not null) return Finish(socket.Diagnosis);
+
+            var certificates = new CertificateCheck(settings.ExtraTrust, settings.AcceptAnyCertificate);
+            using var client = new ProbeClient(_transcript)
+            {
+                Timeout = (int)settings.StepTimeout.TotalMilliseconds,
+                LocalDomain = "probe.localhost",
+                CheckCertificateRevocation = false,
+                ServerCertificateValidationCallback = certificates.Validate,
+            };
+
+            var session = await SessionAsync(client, socket.Socket!, certificates, budget);
+            if (session is not null) return Finish(session);
+
+            var authenticated = await AuthenticateAsync(client, budget);
+            if (authenticated is not null) return Finish(authenticated);
+
+            var sender = await SenderAsync(client, budget);
+            if (sender is not null) return Finish(sender);
+
+            await QuitAsync(client);
+            var warned = _steps.Any(s => s.Status == ProbeStatus.Warn);
+            return Finish(Diagnosis.Ok, warned ? ProbeVerdict.Warn : ProbeVerdict.Pass);
+        }
+
+        private async Task<IReadOnlyList<IPAddress>?> ResolveAsync(CancellationToken budget)
+        {
+            if (Target.Addresses is { Count: > 0 } given)
+            {
+                Step(ProbeSteps.Resolve, ProbeStatus.Pass, string.Join(", ", given));
+                return given;
+            }
+
+            if (IPAddress.TryParse(Target.Host, out var literal))
+            {
+                Step(ProbeSteps.Resolve, ProbeStatus.Pass, $"{literal} (an address, no lookup needed)");
+                return [literal];
+            }
+
+            try
+            {
+                using var step = StepTimeout(budget);
+                var found = await resolve(Target.Host, step.Token);
+                if (found.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
+                Step(ProbeSteps.Resolve, ProbeStatus.Pass, string.Join(", ", found.Select(a => a.ToString())));
+                return found;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                Step(ProbeSteps.Resolve, ProbeStatus.Fail, e is SocketException s ? $"{Target.Host}: {s.SocketErrorCode}" : $"{Target.Host}: no answer in time");
+                return null;
+            }
+        }
+
+        private async Task<(Socket? Socket, string? Diagnosis)> ConnectAsync(IReadOnlyList<IPAddress> addresses, CancellationToken budget)
+        {
+            var failures = new List<string>();
+            var timedOut = false;
+            foreach (var address in addresses)
+            {
+                var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    using var step = StepTimeout(budget);
+                    await socket.ConnectAsync(new IPEndPoint(address, Target.Port), step.Token);
+                    Step(ProbeSteps.Connect, ProbeStatus.Pass, $"{address} port {Target.Port}");
+                    return (socket, null);
+                }
+                catch (Exception e) when (e is SocketException or OperationCanceledException)
+                {
+                    socket.Dispose();
+                    var error = e is SocketException s ? s.SocketErrorCode : SocketError.TimedOut;
+                    timedOut |= error != SocketError.ConnectionRefused;
+                    failures.Add($"{address} port {Target.Port}: {(error == SocketError.ConnectionRefused ? "refused" : error == SocketError.TimedOut ? "no answer" : error.ToString())}");
+                    if (budget.IsCancellationRequested) break;
+                }
+            }
+
+            Step(ProbeSteps.Connect, ProbeStatus.Fail, string.Join("; ", failures));
+            return (null, timedOut ? Diagnosis.ConnectTimeout : Diagnosis.ConnectRefused);
+        }
+
+        /// <summary>Greeting, EHLO, TLS and EHLO again: MailKit does these in one call; the transcript says how far it got.</summary>
+        private async Task<string?> SessionAsync(ProbeClient client, Socket socket, CertificateCheck certificates, CancellationToken budget)
+        {
+            var options = Target.Security switch
+            {
+                ConnectionSecurity.StartTls => SecureSocketOptions.StartTls,
+                ConnectionSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.None,
+            };
+
+            try
+            {
+                await client.ConnectAsync(socket, Target.Host, Target.Port, options, budget);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || budget.IsCancellationRequested || e is TimeoutException)
+            {
+                socket.Dispose();
+                return SessionFailed(e, certificates);
+            }
+
+            SessionSteps(client, certificates);
+            return null;
+        }
+
+        private string SessionFailed(Exception e, CertificateCheck certificates)
+        {
+            var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
+            var greeted = _transcript.GreetingAt is not null;
+            var last = _transcript.LastCommand;
+
+            // TLS from the first byte: the handshake comes before any greeting.
+            if (implicitTls && e is SslHandshakeException && !greeted)
+            {
+                Step(ProbeSteps.Tls, ProbeStatus.Fail, certificates.Refusal is { } refusal ? $"certificate refused: {refusal}" : "TLS handshake failed");
+                return certificates.Refusal is null ? Diagnosis.TlsFailed : Diagnosis.CertificateInvalid;
+            }
+
+            if (!greeted)
+            {
+                var timedOut = e is OperationCanceledException or TimeoutException or IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut } };
+                Step(ProbeSteps.Greeting, ProbeStatus.Fail, timedOut ? "the server connected but sent no greeting" : $"the connection closed before a greeting ({e.GetType().Name})");
+                return timedOut ? Diagnosis.GreetingTimeout : Diagnosis.ProtocolError;
+            }
+
+            if (e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable } busy)
+            {
+                StepsUpTo(last, ProbeStatus.Fail, $"{(int)busy.StatusCode} {busy.Message}");
+                return Diagnosis.ServerBusy;
+            }
+
+            switch (e)
+            {
+                case NotSupportedException when Target.Security == ConnectionSecurity.StartTls:
+                    StepsUpTo("STARTTLS", ProbeStatus.Pass, "");
+                    Step(ProbeSteps.Tls, ProbeStatus.Fail, "the server does not offer STARTTLS");
+                    return Diagnosis.TlsNotOffered;
+                case SslHandshakeException:
+                    StepsUpTo("STARTTLS", ProbeStatus.Pass, "");
+                    Step(ProbeSteps.Tls, ProbeStatus.Fail, certificates.Refusal is { } refusal ? $"certificate refused: {refusal}" : "TLS handshake failed");
+                    return certificates.Refusal is null ? Diagnosis.TlsFailed : Diagnosis.CertificateInvalid;
+                case OperationCanceledException or TimeoutException:
+                    StepsUpTo(last, ProbeStatus.Fail, $"no answer to {last} in time");
+                    return Diagnosis.ProtocolError;
+                default:
+                    StepsUpTo(last, ProbeStatus.Fail, $"unexpected answer ({e.GetType().Name}{(e is SmtpCommandException c ? $" {(int)c.StatusCode}" : "")})");
+                    return Diagnosis.ProtocolError;
+            }
+        }
+
+        /// <summary>Records the session steps that completed, from the transcript's timings, then the failing one.</summary>
+        private void StepsUpTo(string? failedAt, ProbeStatus status, string detail)
+        {
+            var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
+            if (implicitTls) Step(ProbeSteps.Tls, ProbeStatus.Pass, "TLS from the first byte");
+            var failingStep = failedAt switch
+            {
+                null => ProbeSteps.Greeting,
+                "EHLO" or "HELO" => _transcript.EhloCount > 1 ? ProbeSteps.EhloAgain : ProbeSteps.Ehlo,
+                "STARTTLS" => ProbeSteps.Tls,
+                _ => ProbeSteps.Ehlo,
+            };
+
+            foreach (var name in new[] { ProbeSteps.Greeting, ProbeSteps.Ehlo, ProbeSteps.Tls, ProbeSteps.EhloAgain })
+            {
+                if (name == ProbeSteps.Tls && implicitTls) continue;
+                if (name == failingStep)
+                {
+                    if (detail.Length > 0 || status != ProbeStatus.Pass) Step(name, status, detail);
+                    return;
+                }
+
+                Step(name, ProbeStatus.Pass, name == ProbeSteps.Greeting ? "220" : "250");
+            }
+        }
+
+        private void SessionSteps(ProbeClient client, CertificateCheck certificates)
+        {
+            var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
+            if (implicitTls) Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"TLS from the first byte: {TlsDetail(client, certificates)}");
+            Step(ProbeSteps.Greeting, ProbeStatus.Pass, "220");
+            Step(ProbeSteps.Ehlo, ProbeStatus.Pass, implicitTls || Target.Security == ConnectionSecurity.None ? Capabilities(client) : "250");
+            if (Target.Security == ConnectionSecurity.StartTls)
+            {
+                Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"STARTTLS: {TlsDetail(client, certificates)}");
+                Step(ProbeSteps.EhloAgain, ProbeStatus.Pass, Capabilities(client));
+            }
+            else if (Target.Security == ConnectionSecurity.None)
+            {
+                Step(ProbeSteps.Tls, ProbeStatus.Skipped, "no encryption configured");
+            }
+        }
+
+        private ProbeStatus TlsStatus(ProbeClient client, CertificateCheck certificates)
+        {
+            if (certificates.AcceptedWithoutChecking) return ProbeStatus.Warn;
+            var seen = certificates.Seen;
+            return seen is not null && seen.NotAfter.ToUniversalTime() - time.GetUtcNow().UtcDateTime < ExpiryWarning ? ProbeStatus.Warn : ProbeStatus.Pass;
+        }
+
+        private static string TlsDetail(ProbeClient client, CertificateCheck certificates)
+        {
+            var seen = certificates.Seen;
+            var certificate = seen is null ? "" : $", certificate for {seen.GetNameInfo(X509NameType.DnsName, false)} valid until {seen.NotAfter.ToUniversalTime():yyyy-MM-dd}";
+            var unchecked_ = certificates.AcceptedWithoutChecking ? " (NOT CHECKED: development option)" : "";
+            return $"{client.SslProtocol}, {client.SslCipherSuite}{certificate}{unchecked_}";
+        }
+
+        private static string Capabilities(ProbeClient client) =>
+            $"250: {client.Capabilities}{(client.AuthenticationMechanisms.Count > 0 ? $", AUTH {string.Join(' ', client.AuthenticationMechanisms)}" : "")}";
+
+        private async Task<string?> AuthenticateAsync(ProbeClient client, CancellationToken budget)
+        {
+            if (client.AuthenticationMechanisms.Count == 0 || !client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+            {
+                Step(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, "the server offers no AUTH mechanism here");
+                return Diagnosis.AuthNotOffered;
+            }
+
+            Step(ProbeSteps.AuthMechanisms, ProbeStatus.Pass, string.Join(' ', client.AuthenticationMechanisms));
+            // No CRAM/DIGEST: the probe must check the password exactly as members' programs send it.
+            client.AuthenticationMechanisms.Remove("XOAUTH2");
+            client.AuthenticationMechanisms.Remove("OAUTHBEARER");
+            try
+            {
+                await client.AuthenticateAsync(request.UserName, request.Password, budget);
+                Step(ProbeSteps.Authenticate, ProbeStatus.Pass, $"235 signed in as {request.UserName}");
+                return null;
+            }
+            catch (AuthenticationException)
+            {
+                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"535 the server refused the user name {request.UserName} with this password");
+                return Diagnosis.AuthFailed;
+            }
+            catch (SmtpCommandException e)
+            {
+                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"{(int)e.StatusCode} {e.Message}");
+                return (int)e.StatusCode is >= 400 and < 500 ? Diagnosis.ServerBusy : Diagnosis.AuthFailed;
+            }
+            catch (Exception e) when (e is SmtpProtocolException or IOException or OperationCanceledException or TimeoutException)
+            {
+                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
+                return Diagnosis.ProtocolError;
+            }
+        }
+
+        private async Task<string?> SenderAsync(ProbeClient client, CancellationToken budget)
+        {
+            try
+            {
+                var from = await client.CommandAsync($"MAIL FROM:<{request.Sender}>", budget);
+                if (!IsSuccess(from))
+                {
+                    Step(ProbeSteps.Sender, ProbeStatus.Fail, $"MAIL FROM <{request.Sender}>: {(int)from.StatusCode} {from.Response}");
+                    return Rejected(from);
+                }
+
+                var to = await client.CommandAsync($"RCPT TO:<{request.Recipient}>", budget);
+                await client.CommandAsync("RSET", budget);
+                if (!IsSuccess(to))
+                {
+                    Step(ProbeSteps.Sender, ProbeStatus.Fail, $"RCPT TO <{request.Recipient}>: {(int)to.StatusCode} {to.Response}");
+                    return Rejected(to);
+                }
+
+                Step(ProbeSteps.Sender, ProbeStatus.Pass, $"<{request.Sender}> may send; nothing was sent (RSET)");
+                return null;
+            }
+            catch (Exception e) when (e is SmtpProtocolException or SmtpCommandException or IOException or OperationCanceledException or TimeoutException)
+            {
+                Step(ProbeSteps.Sender, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
+                return Diagnosis.ProtocolError;
+            }
+        }
+
+        private static bool IsSuccess(SmtpResponse response) => (int)response.StatusCode is >= 200 and < 300;
+
+        private static string Rejected(SmtpResponse response) =>
+            (int)response.StatusCode is >= 400 and < 500 ? Diagnosis.ServerBusy : Diagnosis.SenderRejected;
+
+        private async Task QuitAsync(ProbeClient client)
+        {
+            try
+            {
+                // QUIT gets its own short allowance: the verdict is already known.
+                using var quit = new CancellationTokenSource(settings.StepTimeout);
+                await client.DisconnectAsync(true, quit.Token);
+                Step(ProbeSteps.Quit, ProbeStatus.Pass, "221");
+            }
+            catch (Exception e) when (e is SmtpProtocolException or IOException or OperationCanceledException or TimeoutException)
+            {
+                Step(ProbeSteps.Quit, ProbeStatus.Warn, "the server closed the connection without answering QUIT");
+            }
+        }
+
+        private CancellationTokenSource StepTimeout(CancellationToken budget)
+        {
+            var step = CancellationTokenSource.CreateLinkedTokenSource(budget);
+            step.CancelAfter(settings.StepTimeout);
+            return step;
+        }
+
+        private void Step(string name, ProbeStatus status, string detail)
+        {
+            var now = _clock.ElapsedMilliseconds;
+            var step = new ProbeStep(name, status, now - _mark, detail);
+            _mark = now;
+            _steps.Add(step);
+            progress?.Report(step);
+        }
+
+        private ProbeReport Finish(string diagnosis, ProbeVerdict? verdict = null)
+        {
+            // Steps never reached are listed as skipped, so every report has the same shape.
+            foreach (var name in ProbeSteps.All.Where(n => _steps.All(s => s.Name != n)))
+            {
+                var step = new ProbeStep(name, ProbeStatus.Skipped, 0, "");
+                _steps.Add(step);
+                progress?.Report(step);
+            }
+
+            var ordered = _steps.OrderBy(s => ProbeSteps.All.ToList().IndexOf(s.Name)).ToList();
+            return new ProbeReport(verdict ?? ProbeVerdict.Fail, diagnosis, ordered, _transcript.ToString());
+        }
+    }
+
+    /// <summary>MailKit's client with the raw commands the sender check needs (MAIL FROM, RCPT TO, RSET).</summary>
+    private sealed class ProbeClient(IProtocolLogger logger) : SmtpClient(logger)
+    {
+        public Task<SmtpResponse> CommandAsync(string command, CancellationToken cancellationToken) => SendCommandAsync(command, cancellationToken);
+    }
+}
+
+/// <summary>Looks a host name up (DNS by default).</summary>
+public delegate Task<IPAddress[]> HostResolver(string host, CancellationToken cancellationToken);
+
+/// <summary>The probe's settings resolved once at start-up: timeouts and the extra certificates to trust.</summary>
+public sealed record ProbeSettings(TimeSpan Budget, TimeSpan StepTimeout, X509Certificate2Collection ExtraTrust, bool AcceptAnyCertificate);
