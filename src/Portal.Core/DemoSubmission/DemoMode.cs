@@ -18,4 +18,9 @@ public sealed class DemoMode(IOptions<DemoSubmissionOptions> demo, IOptions<IspO
 
     /// <summary>The submission server members are told to use: the demo server in demo mode, the ISP's otherwise.</summary>
     public MailServer Submission => IsOn ? Server : isp.Value.Submission;
+
+    /// <summary>The implicit-TLS submission server (port 465 style), if one is offered.</summary>
+    public MailServer? ImplicitTls => IsOn
+        ? Options.ImplicitTlsPort > 0 ? new MailServer { Host = Options.Address, Port = Options.ImplicitTlsPort, Security = ConnectionSecurity.SslOnConnect } : null
+        : string.IsNullOrWhiteSpace(isp.Value.ImplicitTls.Host) ? null : isp.Value.ImplicitTls;
 }

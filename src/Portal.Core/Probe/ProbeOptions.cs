@@ -22,4 +22,32 @@ public sealed class ProbeOptions
 
     /// <summary>Days a probe result (without any password) is kept for support.</summary>
     public int ResultDays { get; set; } = 14;
+
+    public ProbeLimits Limits { get; set; } = new();
+
+    public OtherProviderProbes OtherProviders { get; set; } = new();
+}
+
+/// <summary>The probe is a password oracle and an outbound connection maker: how much of it anyone gets.</summary>
+public sealed class ProbeLimits
+{
+    public int PerAccount { get; set; } = 5;
+    public int PerAccountWindowMinutes { get; set; } = 15;
+    public int PerClientIp { get; set; } = 20;
+    public int PerClientIpWindowMinutes { get; set; } = 60;
+
+    /// <summary>Simultaneous outbound probe connections per web node.</summary>
+    public int MaxConcurrent { get; set; } = 16;
+
+    /// <summary>How long a probe waits for a free slot before the member is told the service is busy.</summary>
+    public int QueueWaitSeconds { get; set; } = 5;
+}
+
+/// <summary>Probing a host other than the ISP's own: off unless an operator turns it on.</summary>
+public sealed class OtherProviderProbes
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Host names that may be probed even when they resolve to private or local addresses.</summary>
+    public string[] AllowedHosts { get; set; } = [];
 }

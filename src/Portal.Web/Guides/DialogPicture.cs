@@ -32,8 +32,10 @@ public static class DialogPicture
 
     public static string Render(Picture picture, string chrome, GuideValues values, string id)
     {
+        var frame = For(chrome);
+        var gradient = frame.TitleFill == "url(#title)";
         // Several pictures share a page: the title-bar gradient gets an id of its own.
-        var frame = For(chrome) is var f && f.TitleFill == "url(#title)" ? f with { TitleFill = $"url(#{id}-bar)" } : For(chrome);
+        if (gradient) frame = frame with { TitleFill = $"url(#{id}-bar)" };
         var controls = picture.Controls.Where(c => values.Applies(c.When)).ToList();
         var body = new StringBuilder();
         var y = frame.TitleHeight + (picture.Tabs is null ? 14 : 44);
@@ -53,11 +55,14 @@ public static class DialogPicture
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {total}\" width=\"{Width}\" height=\"{total}\" class=\"dialog-picture\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{Font}\" font-size=\"14\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{E(GuideText.Resolve(picture.Title, values))}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{E(string.Join("; ", described))}</desc>");
-        svg.Append(CultureInfo.InvariantCulture, $"<defs><linearGradient id=\"{id}-bar\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">")
-            .Append(chrome == "windows-xp"
-                ? "<stop offset=\"0\" stop-color=\"#3a80f3\"/><stop offset=\"1\" stop-color=\"#0a4fd0\"/>"
-                : "<stop offset=\"0\" stop-color=\"#f4f4f4\"/><stop offset=\"1\" stop-color=\"#cfcfcf\"/>")
-            .Append("</linearGradient></defs>");
+        if (gradient)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<defs><linearGradient id=\"{id}-bar\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">")
+                .Append(chrome == "windows-xp"
+                    ? "<stop offset=\"0\" stop-color=\"#3a80f3\"/><stop offset=\"1\" stop-color=\"#0a4fd0\"/>"
+                    : "<stop offset=\"0\" stop-color=\"#f4f4f4\"/><stop offset=\"1\" stop-color=\"#cfcfcf\"/>")
+                .Append("</linearGradient></defs>");
+        }
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"1\" y=\"1\" width=\"{Width - 2}\" height=\"{total - 2}\" rx=\"{frame.Corner}\" fill=\"{frame.Background}\" stroke=\"#8a8f98\"/>");
         TitleBar(svg, picture, chrome, frame, values);
         if (picture.Tabs is { } tabs) Tabs(svg, tabs, picture.Active ?? 0, frame);
@@ -75,14 +80,14 @@ public static class DialogPicture
 
     private static void TitleBar(StringBuilder svg, Picture picture, string chrome, Frame frame, GuideValues values)
     {
-        var title = GuideText.Resolve(picture.Title, values);
+        var title = Fill(picture.Title, values);
         svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M1 {frame.Corner + 1} a{frame.Corner} {frame.Corner} 0 0 1 {frame.Corner} -{frame.Corner} h{Width - 2 - 2 * frame.Corner} a{frame.Corner} {frame.Corner} 0 0 1 {frame.Corner} {frame.Corner} v{frame.TitleHeight - frame.Corner} h-{Width - 2} z\" fill=\"{frame.TitleFill}\"/>");
         if (frame.Phone)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Pad + 10}\" y=\"22\" font-size=\"13\" font-weight=\"600\" fill=\"{frame.TitleText}\">9:41</text>");
             var x = frame.TitleCentered ? Width / 2 : Pad + 10;
             var anchor = frame.TitleCentered ? "middle" : "start";
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"50\" text-anchor=\"{anchor}\" font-size=\"17\" font-weight=\"700\" fill=\"{frame.TitleText}\">{E(title)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"50\" text-anchor=\"{anchor}\" font-size=\"17\" font-weight=\"700\" fill=\"{frame.TitleText}\">{title}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"1\" y1=\"{frame.TitleHeight}\" x2=\"{Width - 1}\" y2=\"{frame.TitleHeight}\" stroke=\"#c6c6c8\"/>");
             return;
         }
@@ -100,7 +105,7 @@ public static class DialogPicture
         }
 
         var tx = frame.TitleCentered ? Width / 2 : Pad;
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{tx}\" y=\"{baseline}\" text-anchor=\"{(frame.TitleCentered ? "middle" : "start")}\" font-weight=\"700\" fill=\"{frame.TitleText}\">{E(title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{tx}\" y=\"{baseline}\" text-anchor=\"{(frame.TitleCentered ? "middle" : "start")}\" font-weight=\"700\" fill=\"{frame.TitleText}\">{title}</text>");
     }
 
     private static void Tabs(StringBuilder svg, IReadOnlyList<string> tabs, int active, Frame frame)

@@ -1,7 +1,11 @@
 namespace Portal.Web.Guides;
 
 /// <summary>An error a member may see, what it means, and the step of their program's guide that fixes it.</summary>
-public sealed record ErrorAnswer(string Id, string? Code, string Message, string Cause, GuideStep Step, bool Common);
+public sealed record ErrorAnswer(string Id, string? Code, string Message, string Cause, GuideStep Step)
+{
+    /// <summary>The code, unless the message already starts with it (server replies do).</summary>
+    public string? ShownCode => Code is not null && !Message.StartsWith(Code, StringComparison.Ordinal) ? Code : null;
+}
 
 public static class ErrorAnswers
 {
@@ -15,10 +19,10 @@ public static class ErrorAnswers
     };
 
     /// <summary>The program's own errors first, then the server replies any program may show.</summary>
-    public static IReadOnlyList<ErrorAnswer> For(Guide guide, IReadOnlyList<CommonError> common)
+    public static IReadOnlyList<ErrorAnswer> For(Guide guide, IReadOnlyList<CommonError> common, GuideValues values)
     {
-        var own = guide.Errors.Select(e => new ErrorAnswer(e.Id, e.Code, e.Message, e.Cause, guide.Steps.First(s => s.Id == e.Step), Common: false));
-        var shared = common.Select(e => new ErrorAnswer(e.Id, e.Code, e.Message, e.Cause, StepFor(guide, e.Fix), Common: true));
+        var own = guide.Errors.Select(e => new ErrorAnswer(e.Id, e.Code, e.Message, e.Cause, guide.Steps.First(s => s.Id == e.Step)));
+        var shared = common.Where(e => values.Applies(e.When)).Select(e => new ErrorAnswer(e.Id, e.Code, e.Message, e.Cause, StepFor(guide, e.Fix)));
         return own.Concat(shared).ToList();
     }
 

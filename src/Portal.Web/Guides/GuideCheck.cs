@@ -3,7 +3,7 @@ namespace Portal.Web.Guides;
 /// <summary>The rules a guide file must follow; each broken rule becomes one problem naming the file and the place.</summary>
 internal static class GuideCheck
 {
-    private static readonly string[] RequiredTags = ["server", "port", "auth", "test"];
+    private static readonly string[] RequiredTags = ["server", "port", "security", "auth", "password", "test"];
     private static readonly string[] ReservedIds = ["errors"];
 
     public static void One(Guide g, string file, List<string> problems)
@@ -48,6 +48,8 @@ internal static class GuideCheck
 
             foreach (var tag in step.Fixes.Where(t => !GuideLibrary.Tags.Contains(t)))
                 problems.Add($"{where}: unknown tag '{tag}' in fixes (known: {string.Join(", ", GuideLibrary.Tags)})");
+            foreach (var word in step.Fields.SelectMany(f => f.When ?? []).Where(w => !GuideValues.Conditions.Contains(w)))
+                problems.Add($"{where}: unknown word '{word}' in when (known: {string.Join(", ", GuideValues.Conditions)})");
             var callouts = picture.Controls.Where(c => c.Callout is not null).Select(c => c.Callout!.Value).ToHashSet();
             foreach (var field in step.Fields.Where(f => f.Callout is not null && !callouts.Contains(f.Callout.Value)))
                 problems.Add($"{where}: field '{field.Label}' has callout {field.Callout} but picture '{step.Picture}' has no control with that callout");
@@ -67,6 +69,8 @@ internal static class GuideCheck
             {
                 if (!GuideLibrary.ControlTypes.Contains(control.Type))
                     problems.Add($"{file}: picture '{key}': unknown control type '{control.Type}' (known: {string.Join(", ", GuideLibrary.ControlTypes)})");
+                foreach (var word in (control.When ?? []).Where(w => !GuideValues.Conditions.Contains(w)))
+                    problems.Add($"{file}: picture '{key}': control '{control.Label}': unknown word '{word}' in when (known: {string.Join(", ", GuideValues.Conditions)})");
                 if (control.Checked is not null and not ("true" or "false" or "tls"))
                     problems.Add($"{file}: picture '{key}': control '{control.Label}' checked must be true, false or tls (was '{control.Checked}')");
             }
@@ -111,6 +115,8 @@ internal static class GuideCheck
         {
             if (!GuideLibrary.Tags.Contains(error.Fix))
                 problems.Add($"{file}: error '{error.Id}' fix '{error.Fix}' is not a known tag ({string.Join(", ", GuideLibrary.Tags)})");
+            foreach (var word in (error.When ?? []).Where(w => !GuideValues.Conditions.Contains(w)))
+                problems.Add($"{file}: error '{error.Id}': unknown word '{word}' in when (known: {string.Join(", ", GuideValues.Conditions)})");
             if (string.IsNullOrWhiteSpace(error.Message) || string.IsNullOrWhiteSpace(error.Cause))
                 problems.Add($"{file}: error '{error.Id}' needs a message and a cause");
         }

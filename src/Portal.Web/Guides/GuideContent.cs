@@ -1,5 +1,3 @@
-using Portal.Core.Configuration;
-
 namespace Portal.Web.Guides;
 
 // The shape of a guide file's front matter (see Guides/Content/README.md). Settable for YamlDotNet.
@@ -29,7 +27,9 @@ public sealed class Guide
 
     public GuideStep? StepFixing(string tag) => Steps.FirstOrDefault(s => s.Fixes.Contains(tag));
 
-    public string Abbreviation => Short ?? string.Concat(Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => w[0]));
+    /// <summary>The letters on the program's icon: <see cref="Short"/>, or the initials of its first two words.</summary>
+    public string Abbreviation => Short ?? string.Concat(Name.Split([' ', '(', '（'], StringSplitOptions.RemoveEmptyEntries)
+        .Where(w => char.IsLetterOrDigit(w[0])).Take(2).Select(w => w[0]));
 }
 
 public sealed class GuideStep
@@ -50,7 +50,7 @@ public sealed class StepField
     public string? Old { get; set; }
     public string New { get; set; } = "";
     public int? Callout { get; set; }
-    public List<ConnectionSecurity>? When { get; set; }
+    public List<string>? When { get; set; }
 }
 
 public sealed class Picture
@@ -72,7 +72,7 @@ public sealed class PictureControl
     public int? Callout { get; set; }
     public bool Highlight { get; set; }
     public int Indent { get; set; }
-    public List<ConnectionSecurity>? When { get; set; }
+    public List<string>? When { get; set; }
 }
 
 public sealed class ClientError
@@ -88,6 +88,9 @@ public sealed class ClientError
 public sealed class CommonError
 {
     public string Id { get; set; } = "";
+
+    /// <summary>Only for some security settings (see <see cref="GuideValues.Applies"/>).</summary>
+    public List<string>? When { get; set; }
     public string? Code { get; set; }
     public string Message { get; set; } = "";
     public string Cause { get; set; } = "";

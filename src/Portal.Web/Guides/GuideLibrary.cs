@@ -15,7 +15,7 @@ public sealed partial class GuideLibrary
     public const string ContentFolder = "Guides/Content";
 
     public static readonly IReadOnlyList<string> Languages = ["ja", "en"];
-    public static readonly IReadOnlyList<string> Placeholders = ["server", "port", "address", "user", "incomingServer", "incomingPort", "incomingProtocol", "isp"];
+    public static readonly IReadOnlyList<string> Placeholders = ["server", "port", "address", "user", "incomingServer", "incomingPort", "incomingProtocol", "isp", "implicitTlsServer", "implicitTlsPort"];
     public static readonly IReadOnlyList<string> Tags = ["server", "port", "security", "auth", "user", "password", "test"];
     public static readonly IReadOnlyList<string> Platforms = ["windows", "mac", "ios", "android", "any"];
     public static readonly IReadOnlyList<string> Eras = ["notice", "current", "generic"];
@@ -116,7 +116,7 @@ public sealed partial class GuideLibrary
             return null;
         }
 
-        foreach (Match placeholder in PlaceholderPattern().Matches(match.Groups[1].Value))
+        foreach (Match placeholder in PlaceholderPattern().Matches(text))
         {
             if (!Placeholders.Contains(placeholder.Groups[1].Value))
                 problems.Add($"{name}: unknown placeholder {placeholder.Value} (known: {string.Join(", ", Placeholders.Select(p => $"{{{p}}}"))})");

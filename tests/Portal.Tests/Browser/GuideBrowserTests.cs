@@ -53,6 +53,8 @@ public sealed class GuideBrowserTests(BrowserFixture browser)
         var page = session.Page;
         var requests = new List<string>();
         await page.GotoAsync("/guides/thunderbird");
+        // The page, its script, styles and icon have all loaded: from here on, nothing should go out.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         page.Request += (_, request) => requests.Add(request.Url);
 
         var address = page.Locator("#member-address");

@@ -9,7 +9,7 @@ public sealed class DialogPictureTests
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     private static GuideValues Values(ConnectionSecurity security = ConnectionSecurity.StartTls) =>
-        new("smtp.example.jp", 587, security, "hanako@example.jp", "hanako", false, UserNameFormat.LocalPart, "pop.example.jp", 995, "POP3", "Sample Net");
+        new("smtp.example.jp", 587, security, "hanako@example.jp", "hanako", UserNameFormat.LocalPart, "pop.example.jp", 995, "POP3", "Sample Net");
 
     private static readonly Picture Servers = new()
     {
@@ -22,7 +22,7 @@ public sealed class DialogPictureTests
             new() { Type = "text", Label = "Outgoing mail (SMTP):", Value = "{port}", Callout = 1, Highlight = true },
             new() { Type = "checkbox", Label = "This server requires a secure connection (SSL)", Checked = "tls", Callout = 2, Highlight = true },
             new() { Type = "text", Label = "Account name:", Value = "{user}" },
-            new() { Type = "select", Label = "Use:", Value = "SSL", When = [ConnectionSecurity.SslOnConnect] },
+            new() { Type = "select", Label = "Use:", Value = "SSL", When = ["SslOnConnect"] },
             new() { Type = "button", Label = "OK" },
         ],
     };

@@ -55,11 +55,16 @@ public sealed class GuideContentTests
 
         foreach (var language in GuideLibrary.Languages)
         foreach (var guide in library.All(language))
-        foreach (var answer in ErrorAnswers.For(guide, library.CommonErrors(language)))
+        foreach (var security in Enum.GetValues<ConnectionSecurity>())
+        foreach (var answer in ErrorAnswers.For(guide, library.CommonErrors(language), Values(security)))
             Assert.Contains(answer.Step, guide.Steps);
 
         Assert.Contains(library.CommonErrors("en"), e => e.Code?.StartsWith("535", StringComparison.Ordinal) == true);
     }
+
+    internal static GuideValues Values(ConnectionSecurity security, MailServer? implicitTls = null) =>
+        new("smtp.example.jp", security == ConnectionSecurity.SslOnConnect ? 465 : 587, security, "taro@example.jp", "taro@example.jp",
+            UserNameFormat.FullAddress, "pop.example.jp", 995, "POP3", "Sample Net", implicitTls);
 
     [Fact]
     public void The_outlook_express_guide_puts_authentication_on_the_servers_tab_and_the_port_on_the_advanced_tab()

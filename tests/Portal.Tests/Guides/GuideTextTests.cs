@@ -7,7 +7,7 @@ namespace Portal.Tests.Guides;
 public sealed class GuideTextTests
 {
     private static readonly GuideValues Values =
-        new("smtp.example.jp", 587, ConnectionSecurity.StartTls, "taro@example.jp", "taro@example.jp", true, UserNameFormat.FullAddress, "pop.example.jp", 995, "POP3", "サンプルネット");
+        new("smtp.example.jp", 587, ConnectionSecurity.StartTls, "taro@example.jp", "taro@example.jp", UserNameFormat.FullAddress, "pop.example.jp", 995, "POP3", "サンプルネット");
 
     private static string Html(IHtmlContent content)
     {

@@ -106,7 +106,7 @@ public sealed class GuideValidationTests : IDisposable
     {
         Edit("en", "fixes: [auth, user, password]", "fixes: [user, password]");
 
-        Assert.Contains("sample-program/guide.en.md: no step is tagged 'auth' (every guide covers server, port, auth, test)", Problems());
+        Assert.Contains("sample-program/guide.en.md: no step is tagged 'auth' (every guide covers server, port, security, auth, password, test)", Problems());
     }
 
     [Fact]

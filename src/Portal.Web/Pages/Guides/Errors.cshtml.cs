@@ -34,7 +34,7 @@ public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) 
             return;
         }
 
-        Choices = ErrorAnswers.For(Client, library.CommonErrors(language));
+        Choices = ErrorAnswers.For(Client, library.CommonErrors(language), Values);
         if (string.IsNullOrEmpty(error)) return;
 
         Answer = Choices.FirstOrDefault(a => a.Id == error);

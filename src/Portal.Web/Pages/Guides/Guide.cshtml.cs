@@ -21,7 +21,7 @@ public sealed class GuideModel(GuideLibrary library, GuideValuesSource values) :
         if (library.Find(client, language) is not { } guide) return NotFound();
         Guide = guide;
         Values = values.For(language);
-        Errors = ErrorAnswers.For(guide, library.CommonErrors(language));
+        Errors = ErrorAnswers.For(guide, library.CommonErrors(language), Values);
         return Page();
     }
 
