@@ -1,6 +1,7 @@
 using Portal.Core;
 using Portal.Core.Configuration;
 using Portal.Web;
+using Portal.Web.Guides;
 
 var paths = PortalPaths.Locate();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -25,6 +26,8 @@ if (problems.Count > 0)
 app.UsePortalWeb();
 try
 {
+    // The guide content is checked before anything starts (migrations, the demo server), not after.
+    app.Services.GetRequiredService<GuideLibrary>();
     await app.RunAsync();
     return 0;
 }

@@ -11,26 +11,50 @@
     var example = guide.getAttribute("data-example-address");
     var localPartOnly = guide.getAttribute("data-user-format") === "LocalPart";
     var plausible = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+    var shown = { address: example, user: userFor(example) };
+
+    function userFor(address) {
+        return localPartOnly ? address.split("@")[0] : address;
+    }
 
     function fill(name, value) {
         var nodes = document.querySelectorAll('[data-member="' + name + '"]');
         for (var i = 0; i < nodes.length; i++) nodes[i].textContent = value;
+        // A picture's accessible name and description hold the values as plain text.
+        var labels = document.querySelectorAll("svg.dialog-picture title, svg.dialog-picture desc");
+        for (var j = 0; j < labels.length; j++) labels[j].textContent = labels[j].textContent.split(shown[name]).join(value);
+        shown[name] = value;
     }
 
-    function apply() {
+    function show(address) {
+        // The address first: a local-part user name is part of it.
+        fill("address", address);
+        fill("user", userFor(address));
+    }
+
+    // While typing, the pictures follow as soon as the address is whole; the error waits until the member moves on.
+    function onInput() {
+        var typed = input.value.trim();
+        if (typed === "" || plausible.test(typed)) {
+            error.hidden = true;
+            input.setAttribute("aria-invalid", "false");
+            show(typed === "" ? example : typed);
+        }
+    }
+
+    function onDone() {
         var typed = input.value.trim();
         var valid = typed === "" || plausible.test(typed);
         error.hidden = valid;
         input.setAttribute("aria-invalid", valid ? "false" : "true");
-        var address = typed !== "" && valid ? typed : example;
-        fill("address", address);
-        fill("user", localPartOnly ? address.split("@")[0] : address);
+        show(valid && typed !== "" ? typed : example);
     }
 
     if (form && input) {
         form.hidden = false;
-        form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-        input.addEventListener("input", apply);
+        form.addEventListener("submit", function (event) { event.preventDefault(); onDone(); });
+        input.addEventListener("input", onInput);
+        input.addEventListener("change", onDone);
     }
 
     var print = document.getElementById("print-guide");

@@ -24,9 +24,7 @@ public sealed class PortalDatabase
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection = Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(Location.ConnectionString)
-            : new SqliteConnection(Location.ConnectionString);
+        var connection = Create();
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -42,12 +40,22 @@ public sealed class PortalDatabase
     /// <summary>Synchronous open, only for callers whose framework contract is synchronous (Data Protection's key store).</summary>
     public DbConnection Open()
     {
-        DbConnection connection = Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(Location.ConnectionString)
-            : new SqliteConnection(Location.ConnectionString);
-        connection.Open();
-        return connection;
+        var connection = Create();
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
+
+    private DbConnection Create() => Provider == DatabaseProvider.SqlServer
+        ? new SqlConnection(Location.ConnectionString)
+        : new SqliteConnection(Location.ConnectionString);
 
     public string Query(string feature, string name) => SqlFiles.Query(Provider, feature, name);
 }

@@ -26,7 +26,10 @@ public static class LanguageCookie
     {
         var culture = context.Request.Query["culture"].ToString();
         var current = context.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName];
-        if (PortalCultures.IsSupported(culture) && current != CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)))
+        // Only a page the member opens counts: an image or script on someone else's site must not change their language.
+        var dest = context.Request.Headers["Sec-Fetch-Dest"].ToString();
+        var isPageOpened = HttpMethods.IsGet(context.Request.Method) && (dest.Length == 0 || dest == "document");
+        if (isPageOpened && PortalCultures.IsSupported(culture) && current != CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)))
             Write(context, culture);
         return next(context);
     });

@@ -22,15 +22,24 @@ public sealed class GuideBrowserTests(BrowserFixture browser)
         await address.FillAsync("hanako.yamada@example.jp");
 
         await Expect(page.Locator("#settings-user")).ToHaveTextAsync("hanako.yamada@example.jp");
-        var inPictures = page.Locator("svg.dialog-picture tspan[data-member=user]");
-        Assert.True(await inPictures.CountAsync() > 0, "the pictures should show the member's user name");
-        foreach (var text in await inPictures.AllTextContentsAsync()) Assert.Equal("hanako.yamada@example.jp", text);
-        var inText = page.Locator("#steps [data-member=user]:not(tspan)");
-        foreach (var text in await inText.AllTextContentsAsync()) Assert.Equal("hanako.yamada@example.jp", text);
+        foreach (var member in new[] { "user", "address" })
+        {
+            var inPictures = await page.Locator($"svg.dialog-picture tspan[data-member={member}]").AllTextContentsAsync();
+            var inText = await page.Locator($"#steps [data-member={member}]:not(tspan)").AllTextContentsAsync();
+            Assert.True(inPictures.Count + inText.Count > 0, $"the guide should show the member's {member}");
+            Assert.All(inPictures.Concat(inText), text => Assert.Equal("hanako.yamada@example.jp", text));
+        }
+
+        var userInPictures = await page.Locator("svg.dialog-picture tspan[data-member=user]").CountAsync();
+        Assert.True(userInPictures > 0, "the pictures should show the member's user name");
+        var descriptions = await page.Locator("svg.dialog-picture desc").AllTextContentsAsync();
+        Assert.DoesNotContain(descriptions, d => d.Contains("taro@", StringComparison.Ordinal));
         await page.ScreenshotAsync(new() { Path = browser.Screenshot("guide-oe6-en-phone.png"), FullPage = true });
 
         // A typing slip is pointed out, and the example comes back until the address is whole again.
         await address.FillAsync("hanako.yamada@");
+        await Expect(page.Locator("#personalise-error")).ToBeHiddenAsync(); // not while still typing
+        await address.PressAsync("Tab");
         await Expect(page.Locator("#personalise-error")).ToBeVisibleAsync();
         await Expect(page.Locator("#settings-user")).Not.ToHaveTextAsync("hanako.yamada@");
 

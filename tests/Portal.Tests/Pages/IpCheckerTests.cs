@@ -44,6 +44,12 @@ public sealed class IpCheckerTests(IpCheckerTests.Portal portal) : IClassFixture
     [InlineData("999.1.1.1")]
     [InlineData("2001:db8:::1")]
     [InlineData("<script>alert(1)</script>")]
+    [InlineData("203.000.113.010")]
+    [InlineData("0xCB.0.113.5")]
+    [InlineData("[2001:db8:1::1]:25")]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("192.0.2.1:25")]
+    [InlineData("3232235777")]
     public async Task Anything_else_gets_a_clear_error_and_is_shown_back_safely(string ip)
     {
         using var client = portal.CreateClient();

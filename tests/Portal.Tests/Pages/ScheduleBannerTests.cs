@@ -24,7 +24,7 @@ public sealed class ScheduleBannerTests
     [Theory]
     [InlineData("2006-01-15T12:00:00+09:00", "ja", "2006年2月1日から587番ポートが使えるようになります。2006年6月1日には25番ポートが使えなくなります（あと137日）。")]
     [InlineData("2006-05-22T00:00:00+09:00", "ja", "2006年6月1日に25番ポートでの送信が止まります（あと10日）。いまのうちに587番ポートとSMTP認証に切り替えてください。")]
-    [InlineData("2006-05-31T23:59:00+09:00", "en", "Sending on port 25 stops on 1 June 2006 (1 days to go). Switch to port 587 with SMTP authentication now.")]
+    [InlineData("2006-05-31T23:59:00+09:00", "en", "From tomorrow (1 June 2006), port 25 is closed for sending. Switch to port 587 with SMTP authentication now.")]
     [InlineData("2006-05-31T15:00:00+00:00", "en", "Since 1 June 2006, port 25 is closed for sending. Use port 587 with SMTP authentication.")]
     public async Task Every_page_carries_the_banner_for_today_in_the_ISPs_time_zone(string now, string language, string expected)
     {

@@ -20,14 +20,39 @@ public sealed class OwnMailServerModel(IOptions<IspOptions> isp) : PageModel
     /// <summary>True when the typed text is not an IPv4 or IPv6 address.</summary>
     public bool Invalid { get; private set; }
 
+    /// <summary>
+    /// Only what a member would type: dotted decimal IPv4 (no leading zeros, which IPAddress would read as octal,
+    /// no hex, no short forms) or plain IPv6 (no brackets, ports or zone ids).
+    /// </summary>
+    internal static IPAddress? ParseStrict(string text)
+    {
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return text.IndexOfAny(['[', ']', '%', '/']) < 0 && IPAddress.TryParse(text, out var v6)
+                   && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? v6 : null;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length != 4) return null;
+        var bytes = new byte[4];
+        for (var i = 0; i < 4; i++)
+        {
+            var part = parts[i];
+            if (part.Length is 0 or > 3 || !part.All(char.IsAsciiDigit) || (part.Length > 1 && part[0] == '0')) return null;
+            var value = int.Parse(part, System.Globalization.CultureInfo.InvariantCulture);
+            if (value > 255) return null;
+            bytes[i] = (byte)value;
+        }
+
+        return new IPAddress(bytes);
+    }
+
     public void OnGet(string? ip, bool mine = false)
     {
         Typed = ip?.Trim();
         if (!string.IsNullOrEmpty(Typed))
         {
-            // Only plain addresses: no ports, no host names, no ranges.
-            if (!IPAddress.TryParse(Typed, out var address) || Typed.Contains('/', StringComparison.Ordinal)
-                || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && Typed.Count(c => c == '.') != 3))
+            if (ParseStrict(Typed) is not { } address)
             {
                 Invalid = true;
                 return;
