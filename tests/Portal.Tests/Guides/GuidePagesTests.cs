@@ -154,7 +154,7 @@ public sealed class GuidePagesTests(GuidePagesTests.Portal portal) : IClassFixtu
         var page = await PageReader.GetAsync(client, "/whats-new?culture=en");
 
         var dates = page.QuerySelectorAll("#news time").Select(t => t.GetAttribute("datetime")).ToList();
-        Assert.Contains("2006-04-03", dates);
+        Assert.Contains("2007-04-03", dates);
         Assert.Equal(dates.OrderByDescending(d => d), dates);
     }
 }
