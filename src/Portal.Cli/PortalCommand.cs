@@ -14,7 +14,7 @@ public static class PortalCommand
     public const int Failed = 1;
     public const int Usage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? contentRoot = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? contentRoot = null, TextReader? input = null)
     {
         var root = new RootCommand("Operator tools for the member mail-settings portal.");
 
@@ -27,6 +27,24 @@ public static class PortalCommand
         check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct)));
         config.Subcommands.Add(check);
         root.Subcommands.Add(config);
+
+        var user = new Option<string>("--user") { Description = "The account's user name (or mail address).", Required = true };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (the only way to give it)." };
+        var host = new Option<string?>("--host") { Description = "Submission host (default: Isp:Submission:Host, or the demo server)." };
+        var port = new Option<int?>("--port") { Description = "Port (default: the configured one)." };
+        var security = new Option<string?>("--security") { Description = "starttls, ssl or none (default: the configured one)." };
+        var trustCert = new Option<string?>("--trust-cert") { Description = "A PEM file of extra certificates to trust." };
+        var sender = new Option<string?>("--sender") { Description = "MAIL FROM address to try (default: the account's address)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var probe = new Command("probe", "Probe the submission server with an account: every step, a verdict and a diagnosis. Exit 0 pass or warn, 1 fail, 2 usage.")
+        {
+            user, passwordStdin, host, port, security, trustCert, sender, json,
+        };
+        probe.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => ProbeCommand.RunAsync(sp,
+            new ProbeCommand.Arguments(p.GetValue(user)!, p.GetValue(passwordStdin), p.GetValue(host), p.GetValue(port), p.GetValue(security),
+                p.GetValue(trustCert), p.GetValue(sender), p.GetValue(json)),
+            input ?? Console.In, output, error, ct)));
+        root.Subcommands.Add(probe);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

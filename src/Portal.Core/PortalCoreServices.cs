@@ -7,6 +7,7 @@ using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DataProtection;
 using Portal.Core.DemoSubmission;
+using Portal.Core.Probe;
 
 namespace Portal.Core;
 
@@ -23,6 +24,12 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
         services.AddDemoSubmission();
+        services.AddCheckedOptions<ProbeOptions>(ProbeOptions.Section);
+        services.AddSingleton<IValidateOptions<ProbeOptions>, ProbeOptionsValidator>();
+        services.AddSingleton<ProbeSettingsSource>();
+        services.AddSingleton<ProbeThrottle>();
+        services.AddSingleton<ProbeResultStore>();
+        services.AddSingleton<ProbeDesk>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

@@ -9,6 +9,7 @@ using Portal.Core;
 using Portal.Core.Data;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Health;
+using Portal.Core.Probe;
 using Portal.Web.Guides;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
@@ -25,7 +26,9 @@ public static class PortalWebServices
         services.AddHostedService<DemoSubmissionServer>();
         services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));
         services.AddHostedService<GuideLibraryStartup>();
+        services.AddHostedService<ProbeHousekeeping>();
         services.AddSingleton<GuideValuesSource>();
+        services.AddSingleton<Portal.Web.Probe.ProbeMessages>();
         services.AddPortalDataProtection();
 
         // Japanese text is written as itself, not as &#x...; entities; markup characters are still encoded.

@@ -12,24 +12,37 @@ namespace Portal.Core.Probe;
 /// </summary>
 public sealed class ProbeSettingsSource(IOptions<ProbeOptions> options, DemoMode demo, IHostEnvironment environment)
 {
-    public ProbeSettings Current()
+    private ProbeSettings? _settled;
+
+    /// <summary>Built once; in demo mode only once the demo server has made its certificate.</summary>
+    public ProbeSettings Current() => _settled ?? Build();
+
+    private ProbeSettings Build()
     {
         var o = options.Value;
         var trust = new X509Certificate2Collection();
         if (!string.IsNullOrWhiteSpace(o.TrustedCertificateFile))
             trust.AddRange(ReadPem(Path.GetFullPath(o.TrustedCertificateFile, environment.ContentRootPath)).Certificates);
 
+        var complete = true;
         if (demo.IsOn)
         {
             var demoFile = demo.Options.ResolveCertificatePath(environment.ContentRootPath);
-            if (File.Exists(demoFile)) trust.Add(X509CertificateLoader.LoadCertificate(X509CertificateLoader.LoadPkcs12FromFile(demoFile, null).RawData));
+            complete = File.Exists(demoFile);
+            if (complete)
+            {
+                using var withKey = X509CertificateLoader.LoadPkcs12FromFile(demoFile, null);
+                trust.Add(X509CertificateLoader.LoadCertificate(withKey.RawData));
+            }
         }
 
-        return new ProbeSettings(TimeSpan.FromSeconds(o.BudgetSeconds), TimeSpan.FromSeconds(o.StepTimeoutSeconds), trust, o.DangerouslyAcceptAnyCertificateForDevelopment);
+        var settings = new ProbeSettings(TimeSpan.FromSeconds(o.BudgetSeconds), TimeSpan.FromSeconds(o.StepTimeoutSeconds), trust, o.DangerouslyAcceptAnyCertificateForDevelopment);
+        if (complete) _settled = settings;
+        return settings;
     }
 
     /// <summary>The certificates in a PEM file, or why it cannot be used.</summary>
-    internal static (X509Certificate2Collection Certificates, string? Error) ReadPem(string path)
+    public static (X509Certificate2Collection Certificates, string? Error) ReadPem(string path)
     {
         var certificates = new X509Certificate2Collection();
         try

@@ -57,7 +57,7 @@ public sealed class PortalCliTests : IDisposable
         Assert.Equal(PortalCommand.Ok, second);
         Assert.Contains("Already up to date.", secondOutput, StringComparison.Ordinal);
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_contentRoot.Path, "App_Data", "portal.db")}");
-        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SchemaVersions"));
+        Assert.Equal(Portal.Core.Data.SqlFiles.Names().Count(n => n.StartsWith(Portal.Core.Data.DatabaseMigrator.MigrationPrefix(Portal.Core.Configuration.DatabaseProvider.Sqlite), StringComparison.Ordinal)), await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SchemaVersions"));
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.DemoSubmission;
+
+namespace Portal.Core.Probe;
+
+/// <summary>A member asking to test their settings: the account as typed, the password (held for this probe only).</summary>
+public sealed record MemberProbe(string Account, string Password, string? Client, string ClientIp)
+{
+    public override string ToString() => $"MemberProbe {{ Account = {Account}, Client = {Client}, ClientIp = {ClientIp} }}";
+}
+
+public abstract record ProbeOutcome
+{
+    public sealed record Completed(StoredProbe Result) : ProbeOutcome;
+
+    /// <summary>Too many probes for this account or address: no connection was made.</summary>
+    public sealed record Throttled(DateTimeOffset RetryAt) : ProbeOutcome;
+
+    /// <summary>Every outbound probe slot of this node stayed taken for the whole wait.</summary>
+    public sealed record Busy : ProbeOutcome;
+
+    /// <summary>What the member typed cannot be probed; <see cref="TextKey"/> names the message for them.</summary>
+    public sealed record Invalid(string Field, string TextKey) : ProbeOutcome;
+}
+
+/// <summary>
+/// Where the web page's probes go: checks what was typed, waits for one of this node's outbound slots,
+/// applies the account and IP limits, runs <see cref="SubmissionProbe"/> against the ISP's server and files the result.
+/// </summary>
+public sealed class ProbeDesk(
+    ProbeSettingsSource settings, ProbeThrottle throttle, ProbeResultStore results, DemoMode demo,
+    IOptions<IspOptions> isp, IOptions<ProbeOptions> options, TimeProvider time, ILogger<ProbeDesk> logger)
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.Limits.MaxConcurrent, options.Value.Limits.MaxConcurrent);
+
+    public async Task<ProbeOutcome> RunAsync(MemberProbe member, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
+    {
+        var account = member.Account.Trim();
+        if (!LooksLikeAccount(account)) return new ProbeOutcome.Invalid("account", "Probe.Error.Account");
+        if (string.IsNullOrEmpty(member.Password)) return new ProbeOutcome.Invalid("password", "Probe.Error.Password");
+
+        var request = Request(account, member.Password);
+        if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
+        {
+            logger.LogWarning("Probe refused: all {Slots} outbound probe slots busy", options.Value.Limits.MaxConcurrent);
+            return new ProbeOutcome.Busy();
+        }
+
+        try
+        {
+            if (await throttle.TryTakeAsync(request.UserName, member.ClientIp, cancellationToken) is { } retryAt)
+            {
+                logger.LogInformation("Probe for {Account} from {ClientIp} throttled until {RetryAt:o}", request.UserName, member.ClientIp, retryAt);
+                return new ProbeOutcome.Throttled(retryAt);
+            }
+
+            var report = await new SubmissionProbe(settings.Current(), time).RunAsync(request, progress, cancellationToken);
+            var stored = await results.SaveAsync(request, member.Client, report, cancellationToken);
+            logger.LogInformation("Probe {Code} for {Account}: {Verdict} {Diagnosis} in {Ms} ms", stored.Code, request.UserName, report.Verdict, report.Diagnosis, report.TotalMs);
+            return new ProbeOutcome.Completed(stored);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>The probe for an account on the ISP's submission server (the demo server in demo mode).</summary>
+    public ProbeRequest Request(string account, string password)
+    {
+        var o = isp.Value;
+        var userName = o.UserNameFor(account);
+        var sender = account.Contains('@', StringComparison.Ordinal) ? account : $"{account}@{o.MailDomain}";
+        var recipient = string.IsNullOrWhiteSpace(options.Value.Recipient) ? $"postmaster@{o.MailDomain}" : options.Value.Recipient;
+        var server = demo.Submission;
+        return new ProbeRequest(new ProbeTarget(server.Host, server.Port, server.Security), userName, password, sender, recipient);
+    }
+
+    /// <summary>A user name or an address: printable, no spaces, at most one @ with something on both sides.</summary>
+    internal static bool LooksLikeAccount(string account)
+    {
+        if (account.Length is 0 or > 254 || account.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',')) return false;
+        var at = account.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 || (at > 0 && at == account.LastIndexOf('@') && at < account.Length - 1);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Data;
+
+namespace Portal.Core.Probe;
+
+/// <summary>A probe's result under a short code the member can give to support; kept for Submission:ResultDays, never with a password.</summary>
+public sealed record StoredProbe(
+    string Code, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Account, string Host, int Port, ConnectionSecurity Security,
+    string? Client, ProbeReport Report);
+
+public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOptions> options, TimeProvider time)
+{
+    private const string Feature = "Probe";
+
+    // Crockford's base32 without the letters members confuse (I, L, O, U).
+    private const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public async Task<StoredProbe> SaveAsync(ProbeRequest request, string? client, ProbeReport report, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var stored = new StoredProbe(NewCode(), now, now.AddDays(options.Value.ResultDays), request.UserName, request.Target.Host, request.Target.Port,
+            request.Target.Security, client, report);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertResult"), new
+        {
+            Id = Guid.NewGuid(),
+            stored.Code,
+            stored.CreatedAt,
+            stored.ExpiresAt,
+            stored.Account,
+            stored.Host,
+            stored.Port,
+            Security = stored.Security.ToString(),
+            stored.Client,
+            Verdict = report.Verdict.ToString(),
+            report.Diagnosis,
+            Steps = JsonSerializer.Serialize(report.Steps),
+            report.Transcript,
+        }, cancellationToken: cancellationToken));
+        return stored;
+    }
+
+    public async Task<StoredProbe?> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            database.Query(Feature, "FindResult"), new { Code = code.Trim().ToUpperInvariant(), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        if (row is null) return null;
+        var steps = JsonSerializer.Deserialize<List<ProbeStep>>(row.Steps) ?? [];
+        var report = new ProbeReport(Enum.Parse<ProbeVerdict>(row.Verdict), row.Diagnosis, steps, row.Transcript);
+        return new StoredProbe(row.Code, row.CreatedAt, row.ExpiresAt, row.Account, row.Host, row.Port, Enum.Parse<ConnectionSecurity>(row.Security), row.Client, report);
+    }
+
+    private static string NewCode() => string.Create(10, 0, static (chars, _) =>
+    {
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        for (var i = 0; i < chars.Length; i++) chars[i] = CodeAlphabet[random[i] % CodeAlphabet.Length];
+    });
+
+    private sealed class Row
+    {
+        public string Code { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public string Account { get; init; } = "";
+        public string Host { get; init; } = "";
+        public int Port { get; init; }
+        public string Security { get; init; } = "";
+        public string? Client { get; init; }
+        public string Verdict { get; init; } = "";
+        public string Diagnosis { get; init; } = "";
+        public string Steps { get; init; } = "";
+        public string Transcript { get; init; } = "";
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM dbo.ProbeResults WHERE ExpiresAt < @Now;

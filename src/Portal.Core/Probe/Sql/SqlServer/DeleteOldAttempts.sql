@@ -1,0 +1,1 @@
+DELETE FROM dbo.ProbeAttempts WHERE At < @Before;

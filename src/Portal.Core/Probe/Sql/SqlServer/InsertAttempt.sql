@@ -1,0 +1,1 @@
+INSERT INTO dbo.ProbeAttempts (Scope, KeyHash, At) VALUES (@Scope, @KeyHash, @At);

@@ -1,0 +1,1 @@
+SELECT COUNT(*) AS Count, MIN(At) AS Oldest FROM ProbeAttempts WHERE Scope = @Scope AND KeyHash = @KeyHash AND At > @Since;

@@ -1,0 +1,1 @@
+DELETE FROM ProbeAttempts WHERE At < @Before;

@@ -1,0 +1,1 @@
+INSERT INTO ProbeAttempts (Scope, KeyHash, At) VALUES (@Scope, @KeyHash, @At);

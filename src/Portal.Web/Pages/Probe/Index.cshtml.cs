@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.DemoSubmission;
+using Portal.Core.Probe;
+using Portal.Web.Guides;
+using Portal.Web.Localization;
+using Portal.Web.Probe;
+
+namespace Portal.Web.Pages.Probe;
+
+/// <summary>"Test my settings": one form, a live probe of the ISP's submission server; works without JavaScript (post, then the result page).</summary>
+public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode demo, IOptions<IspOptions> isp, ProbeMessages messages) : PageModel
+{
+    [BindProperty]
+    public string Account { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Client { get; set; }
+
+    public IReadOnlyList<Guide> Guides { get; private set; } = [];
+
+    public Guide? ChosenGuide { get; private set; }
+
+    public MailServer Server => demo.Submission;
+
+    public UserNameFormat UserNameFormat => isp.Value.UserNameFormat;
+
+    public ProbeMessages.Message? Problem { get; private set; }
+
+    public void OnGet() => Load();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Load();
+        var outcome = await desk.RunAsync(new MemberProbe(Account, Password, ChosenGuide?.Id, ProbeClientIp.Of(HttpContext)), null, cancellationToken);
+        // The password is never written back into the page.
+        Password = "";
+        if (outcome is ProbeOutcome.Completed done) return Redirect($"/test/r/{done.Result.Code}");
+
+        Problem = messages.For(outcome);
+        Response.StatusCode = Problem.Status;
+        if (Problem.RetryAfterSeconds is { } seconds) Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    private void Load()
+    {
+        Guides = library.All(PortalCultures.Current);
+        ChosenGuide = string.IsNullOrEmpty(Client) ? null : Guides.FirstOrDefault(g => g.Id == Client);
+    }
+}

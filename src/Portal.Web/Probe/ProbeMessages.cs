@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Probe;
+using Portal.Web.Localization;
+
+namespace Portal.Web.Probe;
+
+/// <summary>What a member is told when a probe does not run: too many tries, every line busy, or something mistyped.</summary>
+public sealed class ProbeMessages(IStringLocalizer<PortalText> text, IOptions<ScheduleOptions> schedule, TimeProvider time)
+{
+    public sealed record Message(string Text, string? Field, int Status, int? RetryAfterSeconds);
+
+    public Message For(ProbeOutcome outcome) => outcome switch
+    {
+        ProbeOutcome.Throttled t => Throttled(t.RetryAt),
+        ProbeOutcome.Busy => new Message(text["Probe.Busy"], null, StatusCodes.Status503ServiceUnavailable, 60),
+        ProbeOutcome.Invalid i => new Message(text[i.TextKey], i.Field, StatusCodes.Status400BadRequest, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A completed probe has no message."),
+    };
+
+    private Message Throttled(DateTimeOffset retryAt)
+    {
+        // Told in the ISP's time zone, the one the member lives in.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.Value.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(retryAt, zone);
+        var seconds = (int)Math.Ceiling(Math.Max(1, (retryAt - time.GetUtcNow()).TotalSeconds));
+        var minutes = (seconds + 59) / 60;
+        return new Message(text["Probe.Throttled", local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), minutes], null, StatusCodes.Status429TooManyRequests, seconds);
+    }
+}
+
+public static class ProbeClientIp
+{
+    /// <summary>The member's address as the server sees it (behind a proxy, enable forwarded headers).</summary>
+    public static string Of(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null) return "unknown";
+        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    }
+}

@@ -1,0 +1,249 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Probe;
+
+/// <summary>"Test my settings" through the web app, against the built-in demo server or a scripted one.</summary>
+public sealed class ProbePageTests
+{
+    private const string Account = "demo@example.jp";
+    private const string Password = "demo-587-pass";
+
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, HandleCookies = true };
+
+    [Fact]
+    public async Task Without_javascript_a_good_account_posts_and_lands_on_a_passing_result()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await Post(client, "/test?culture=en", Account, Password, "thunderbird");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Matches("^/test/r/[0-9A-Z]{10}$", location);
+        var result = await PageReader.GetAsync(client, location + "?culture=en");
+        Assert.Equal("pass", result.QuerySelector("#verdict")?.GetAttribute("data-verdict"));
+        Assert.Equal("ok", result.QuerySelector("#verdict")?.GetAttribute("data-diagnosis"));
+        Assert.Equal(10, result.QuerySelectorAll("#probe-result-steps tbody tr[data-status=pass]").Length);
+        Assert.EndsWith(location, result.QuerySelector("#short-url")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("[authentication exchange hidden]", result.QuerySelector("#transcript")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_the_cause_and_the_step_of_the_members_guide_that_fixes_it()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await Post(client, "/test?culture=en", Account, "not-my-password", "outlook-express-6");
+        var result = await PageReader.GetAsync(client, response.Headers.Location!.OriginalString + "?culture=en");
+
+        Assert.Equal("auth-failed", result.QuerySelector("#verdict")?.GetAttribute("data-diagnosis"));
+        Assert.Equal("The user name or password is wrong.", result.QuerySelector("#diagnosis-cause")?.TextContent.Replace("Cause:", "", StringComparison.Ordinal).Trim());
+        var fix = result.QuerySelector("#fix-step")?.GetAttribute("href");
+        Assert.StartsWith("/guides/outlook-express-6#step-", fix, StringComparison.Ordinal);
+        var guide = await PageReader.GetAsync(client, "/guides/outlook-express-6?culture=en");
+        Assert.NotNull(guide.GetElementById(fix!.Split('#')[1]));
+    }
+
+    [Fact]
+    public async Task The_script_endpoint_streams_each_step_then_the_result_address()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test"));
+
+        using var response = await client.PostAsync("/test/run", Form(token, Account, Password, null));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Enumerable.Repeat("step", 10).Append("done"), lines.Select(l => l.GetProperty("type").GetString()));
+        Assert.Equal("resolve", lines[0].GetProperty("name").GetString());
+        Assert.StartsWith("/test/r/", lines[^1].GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_script_endpoint_needs_the_antiforgery_token()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await client.PostAsync("/test/run", new FormUrlEncodedContent(new Dictionary<string, string> { ["Account"] = Account, ["Password"] = Password }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("taro yamada", "Password1", "Type your mail address or user name, without spaces (for example taro@example.jp).")]
+    [InlineData("@example.jp", "Password1", "Type your mail address or user name, without spaces (for example taro@example.jp).")]
+    [InlineData(Account, "", "Type your password.")]
+    public async Task Bad_input_gets_a_clear_message_and_keeps_what_was_typed_but_the_password(string account, string password, string message)
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await Post(client, "/test?culture=en", account, password, null);
+        var page = await PageReader.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, page.QuerySelector("#probe-problem")?.TextContent);
+        Assert.Equal(account, page.QuerySelector("#account")?.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("#password")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task An_account_is_throttled_with_a_time_to_try_again_and_no_connection_is_made()
+    {
+        await using var server = new ScriptedSmtpServer((c, ct) => c.SendAsync("421 4.3.2 busy", ct));
+        using var portal = new PortalFactory(Against(server, new() { ["Submission:Limits:PerAccount"] = "2" }));
+        using var client = portal.CreateClient(NoRedirects);
+
+        for (var i = 0; i < 2; i++) (await Post(client, "/test?culture=en", "hanako@example.jp", "pw", null)).Dispose();
+        var connectionsBefore = server.Connections;
+        using var third = await Post(client, "/test?culture=en", "HANAKO@example.jp", "pw", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.True(int.Parse(third.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 15 * 60);
+        Assert.Contains("Please try again at about", (await PageReader.ParseAsync(third)).QuerySelector("#probe-problem")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, connectionsBefore);
+        Assert.Equal(connectionsBefore, server.Connections);
+    }
+
+    [Fact]
+    public async Task A_client_address_is_throttled_across_accounts()
+    {
+        await using var server = new ScriptedSmtpServer((c, ct) => c.SendAsync("421 4.3.2 busy", ct));
+        using var portal = new PortalFactory(Against(server, new() { ["Submission:Limits:PerClientIp"] = "3" }));
+        using var client = portal.CreateClient(NoRedirects);
+
+        for (var i = 0; i < 3; i++) (await Post(client, "/test", $"member{i}@example.jp", "pw", null)).Dispose();
+        using var fourth = await Post(client, "/test", "member9@example.jp", "pw", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal(3, server.Connections);
+    }
+
+    [Fact]
+    public async Task Two_web_nodes_on_one_database_share_the_limits()
+    {
+        await using var server = new ScriptedSmtpServer((c, ct) => c.SendAsync("421 4.3.2 busy", ct));
+        var settings = Against(server, new() { ["Submission:Limits:PerAccount"] = "2" });
+        using var nodeA = new PortalFactory(settings);
+        using var nodeB = new PortalFactory(settings, databaseFile: nodeA.DatabaseFile);
+        using var browserA = nodeA.CreateClient(NoRedirects);
+        using var browserB = nodeB.CreateClient(NoRedirects);
+
+        (await Post(browserA, "/test", "jiro@example.jp", "pw", null)).Dispose();
+        (await Post(browserB, "/test", "jiro@example.jp", "pw", null)).Dispose();
+        using var third = await Post(browserA, "/test", "jiro@example.jp", "pw", null);
+        using var fourth = await Post(browserB, "/test", "jiro@example.jp", "pw", null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
+    public async Task When_every_probe_slot_is_taken_the_member_is_told_to_try_again_shortly()
+    {
+        await using var tarpit = new ScriptedSmtpServer(async (_, ct) => await Task.Delay(Timeout.Infinite, ct));
+        using var portal = new PortalFactory(Against(tarpit, new()
+        {
+            ["Submission:Limits:MaxConcurrent"] = "1", ["Submission:Limits:QueueWaitSeconds"] = "0",
+            ["Submission:BudgetSeconds"] = "4", ["Submission:StepTimeoutSeconds"] = "3",
+        }));
+        using var first = portal.CreateClient(NoRedirects);
+        using var second = portal.CreateClient(NoRedirects);
+
+        var hanging = Post(first, "/test?culture=en", "one@example.jp", "pw", null);
+        while (tarpit.Connections == 0) await Task.Delay(20);
+        using var busy = await Post(second, "/test?culture=en", "two@example.jp", "pw", null);
+        using var finished = await hanging;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Equal("The test is busy right now. Please try again in a minute.", (await PageReader.ParseAsync(busy)).QuerySelector("#probe-problem")?.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, finished.StatusCode);
+        Assert.Equal(1, tarpit.Connections);
+    }
+
+    [Fact]
+    public async Task The_password_appears_in_no_log_line_no_database_row_and_no_page()
+    {
+        var secret = $"Secret-{Guid.NewGuid():N}";
+        var logs = new CapturedLogs();
+        using var portal = new PortalFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace", ["Demo:AccountPassword"] = secret },
+            services => services.AddLogging(b => b.AddProvider(logs)));
+        using var client = portal.CreateClient(NoRedirects);
+        var pages = new List<string>();
+
+        foreach (var password in new[] { secret, secret + "x" })
+        {
+            using var response = await Post(client, "/test", Account, password, "becky-2");
+            pages.Add(await response.Content.ReadAsStringAsync());
+            pages.Add(await client.GetStringAsync(response.Headers.Location!.OriginalString));
+        }
+
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test"));
+        using (var streamed = await client.PostAsync("/test/run", Form(token, Account, secret, null))) pages.Add(await streamed.Content.ReadAsStringAsync());
+        using (var bad = await Post(client, "/test", "bad account", secret, null)) pages.Add(await bad.Content.ReadAsStringAsync());
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(pages, p => p.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Contains("data-verdict=\"pass\"", StringComparison.Ordinal));
+        var rows = await EveryDatabaseValue(portal.DatabaseFile);
+        Assert.NotEmpty(rows);
+        Assert.DoesNotContain(rows, v => v.Contains(secret, StringComparison.Ordinal));
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret));
+        Assert.DoesNotContain(rows.Concat(logs.Lines).Concat(pages), v => v.Contains(encoded, StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string?> Against(ScriptedSmtpServer server, Dictionary<string, string?> more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "false",
+            ["Isp:Submission:Host"] = "127.0.0.1",
+            ["Isp:Submission:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Submission:BudgetSeconds"] = "4",
+            ["Submission:StepTimeoutSeconds"] = "2",
+        };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
+    private static async Task<HttpResponseMessage> Post(HttpClient client, string url, string account, string password, string? program)
+    {
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, url));
+        return await client.PostAsync(url, Form(token, account, password, program));
+    }
+
+    private static FormUrlEncodedContent Form(string token, string account, string password, string? program) => new(new Dictionary<string, string>
+    {
+        ["__RequestVerificationToken"] = token, ["Account"] = account, ["Password"] = password, ["Client"] = program ?? "",
+    });
+
+    private static async Task<List<string>> EveryDatabaseValue(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        var values = new List<string>();
+        foreach (var table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                for (var i = 0; i < reader.FieldCount; i++) values.Add(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return values;
+    }
+}
