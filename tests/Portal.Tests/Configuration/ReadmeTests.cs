@@ -15,6 +15,7 @@ public sealed class ReadmeTests
             .Concat(Keys(typeof(ScheduleOptions), ScheduleOptions.Section))
             .Concat(Keys(typeof(DatabaseOptions), DatabaseOptions.Section))
             .Concat(Keys(typeof(DemoSubmissionOptions), DemoSubmissionOptions.SectionName))
+            .Concat(Keys(typeof(Portal.Core.Probe.ProbeOptions), Portal.Core.Probe.ProbeOptions.Section))
             .ToList();
 
         Assert.Contains("Isp:Submission:Port", keys);

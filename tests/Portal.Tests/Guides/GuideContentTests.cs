@@ -78,3 +78,37 @@ public sealed class GuideContentTests
         Assert.Contains(guide.Pictures[auth.Picture].Controls, c => c.Label.Contains("My server requires authentication", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Every guide under every configuration the ISP may choose: each callout a step explains is drawn in its picture.</summary>
+public sealed class GuideConfigurationTests
+{
+    public static TheoryData<string, ConnectionSecurity, bool, UserNameFormat> Configurations()
+    {
+        var rows = new TheoryData<string, ConnectionSecurity, bool, UserNameFormat>();
+        foreach (var language in GuideLibrary.Languages)
+        foreach (var security in Enum.GetValues<ConnectionSecurity>())
+        foreach (var offers465 in new[] { true, false })
+            rows.Add(language, security, offers465, offers465 ? UserNameFormat.LocalPart : UserNameFormat.FullAddress);
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Every_explained_callout_is_drawn_and_every_value_is_filled(string language, ConnectionSecurity security, bool offers465, UserNameFormat format)
+    {
+        var library = GuideLibrary.Load(GuideContentTests.ContentFolder);
+        var implicitTls = offers465 ? new MailServer { Host = "smtps.example.jp", Port = 465, Security = ConnectionSecurity.SslOnConnect } : null;
+        var values = GuideContentTests.Values(security, implicitTls) with { UserNameFormat = format, User = format == UserNameFormat.LocalPart ? "taro" : "taro@example.jp" };
+
+        foreach (var guide in library.All(language))
+        foreach (var step in guide.Steps)
+        {
+            var svg = System.Xml.Linq.XDocument.Parse(DialogPicture.Render(guide.Pictures[step.Picture], guide.Chrome, values, "p"));
+            var drawn = svg.Descendants().Where(e => (string?)e.Attribute("class") == "dialog-picture__callout")
+                .Select(c => ((System.Xml.Linq.XElement)c.NextNode!).Value).ToHashSet();
+            var explained = step.Fields.Where(f => values.Applies(f.When) && f.Callout is not null).Select(f => f.Callout!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.All(explained, n => Assert.True(drawn.Contains(n), $"{guide.Id}/{language} step {step.Id}: callout {n} explained but not drawn ({security}, 465: {offers465})"));
+            Assert.DoesNotContain("@@", svg.ToString(), StringComparison.Ordinal);
+        }
+    }
+}
