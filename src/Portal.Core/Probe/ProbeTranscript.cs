@@ -32,6 +32,9 @@ internal sealed class ProbeTranscript : IProtocolLogger
     /// <summary>When each command's reply completed, by verb and occurrence ("EHLO#1", "STARTTLS#1"...).</summary>
     public Dictionary<string, long> Answered { get; } = [];
 
+    /// <summary>When each command was sent, by verb and occurrence.</summary>
+    public Dictionary<string, long> Sent { get; } = [];
+
     private readonly Dictionary<string, int> _occurrences = [];
     private string? _awaiting;
 
@@ -95,6 +98,7 @@ internal sealed class ProbeTranscript : IProtocolLogger
         if (verb == "EHLO") EhloCount++;
         _occurrences[verb] = _occurrences.GetValueOrDefault(verb) + 1;
         _awaiting = $"{verb}#{_occurrences[verb]}";
+        Sent[_awaiting] = _clock.ElapsedMilliseconds;
     }
 
     private void Complete()

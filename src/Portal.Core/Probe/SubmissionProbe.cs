@@ -225,16 +225,20 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
         }
 
+        /// <summary>The session steps, each timed from the moment the transcript saw it end.</summary>
         private void SessionSteps(ProbeClient client, CertificateCheck certificates)
         {
+            var t = _transcript;
             var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
-            if (implicitTls) Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"TLS from the first byte: {TlsDetail(client, certificates)}");
-            Step(ProbeSteps.Greeting, ProbeStatus.Pass, "220");
-            Step(ProbeSteps.Ehlo, ProbeStatus.Pass, implicitTls || Target.Security == ConnectionSecurity.None ? Capabilities(client) : "250");
+            // With TLS from the first byte, the handshake ends when the greeting can be read.
+            if (implicitTls) Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"TLS from the first byte: {TlsDetail(client, certificates)}", t.GreetingAt);
+            Step(ProbeSteps.Greeting, ProbeStatus.Pass, "220", t.GreetingAt);
+            Step(ProbeSteps.Ehlo, ProbeStatus.Pass, implicitTls || Target.Security == ConnectionSecurity.None ? Capabilities(client) : "250", t.Answered.GetValueOrDefault("EHLO#1"));
             if (Target.Security == ConnectionSecurity.StartTls)
             {
-                Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"STARTTLS: {TlsDetail(client, certificates)}");
-                Step(ProbeSteps.EhloAgain, ProbeStatus.Pass, Capabilities(client));
+                // The handshake has ended when the client speaks again (its second EHLO).
+                Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"STARTTLS: {TlsDetail(client, certificates)}", t.Sent.GetValueOrDefault("EHLO#2"));
+                Step(ProbeSteps.EhloAgain, ProbeStatus.Pass, Capabilities(client), t.Answered.GetValueOrDefault("EHLO#2"));
             }
             else if (Target.Security == ConnectionSecurity.None)
             {
@@ -351,9 +355,10 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             return step;
         }
 
-        private void Step(string name, ProbeStatus status, string detail)
+        /// <summary>Records a step that ended now, or at <paramref name="endedAt"/> (ms since the start) when known.</summary>
+        private void Step(string name, ProbeStatus status, string detail, long? endedAt = null)
         {
-            var now = _clock.ElapsedMilliseconds;
+            var now = endedAt is > 0 && endedAt >= _mark ? endedAt.Value : _clock.ElapsedMilliseconds;
             var step = new ProbeStep(name, status, now - _mark, detail);
             _mark = now;
             _steps.Add(step);
