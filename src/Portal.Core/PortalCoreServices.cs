@@ -30,6 +30,8 @@ public static class PortalCoreServices
         services.AddSingleton<ProbeThrottle>();
         services.AddSingleton<ProbeResultStore>();
         services.AddSingleton<ProbeDesk>();
+        services.AddSingleton(sp => new OtherProviderPolicy(sp.GetRequiredService<IOptions<ProbeOptions>>()));
+        services.AddSingleton<TestMessage>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

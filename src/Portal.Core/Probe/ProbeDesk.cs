@@ -6,9 +6,9 @@ using Portal.Core.DemoSubmission;
 namespace Portal.Core.Probe;
 
 /// <summary>A member asking to test their settings: the account as typed, the password (held for this probe only).</summary>
-public sealed record MemberProbe(string Account, string Password, string? Client, string ClientIp)
+public sealed record MemberProbe(string Account, string Password, string? Client, string ClientIp, bool SendTestMessage = false, string? OtherHost = null, int? OtherPort = null)
 {
-    public override string ToString() => $"MemberProbe {{ Account = {Account}, Client = {Client}, ClientIp = {ClientIp} }}";
+    public override string ToString() => $"MemberProbe {{ Account = {Account}, Client = {Client}, ClientIp = {ClientIp}, OtherHost = {OtherHost} }}";
 }
 
 public abstract record ProbeOutcome
@@ -30,9 +30,15 @@ public abstract record ProbeOutcome
 /// applies the account and IP limits, runs <see cref="SubmissionProbe"/> against the ISP's server and files the result.
 /// </summary>
 public sealed class ProbeDesk(
-    ProbeSettingsSource settings, ProbeThrottle throttle, ProbeResultStore results, DemoMode demo,
-    IOptions<IspOptions> isp, IOptions<ProbeOptions> options, TimeProvider time, ILogger<ProbeDesk> logger)
+    ProbeSettingsSource settings, ProbeThrottle throttle, ProbeResultStore results, DemoMode demo, OtherProviderPolicy otherProviders,
+    TestMessage testMessage, IOptions<IspOptions> isp, IOptions<ProbeOptions> options, TimeProvider time, ILogger<ProbeDesk> logger)
 {
+    /// <summary>Probe failures that say nothing about the account: worth trying the ISP's port 465 as well.</summary>
+    private static readonly HashSet<string> ConnectionTrouble =
+    [
+        Diagnosis.ConnectRefused, Diagnosis.ConnectTimeout, Diagnosis.GreetingTimeout, Diagnosis.TlsNotOffered, Diagnosis.TlsFailed, Diagnosis.ProtocolError,
+    ];
+
     private readonly SemaphoreSlim _slots = new(options.Value.Limits.MaxConcurrent, options.Value.Limits.MaxConcurrent);
 
     public async Task<ProbeOutcome> RunAsync(MemberProbe member, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
@@ -42,6 +48,15 @@ public sealed class ProbeDesk(
         if (string.IsNullOrEmpty(member.Password)) return new ProbeOutcome.Invalid("password", "Probe.Error.Password");
 
         var request = Request(account, member.Password);
+        if (!string.IsNullOrWhiteSpace(member.OtherHost))
+        {
+            var port = member.OtherPort ?? 587;
+            var (addresses, refusal) = await otherProviders.CheckAsync(member.OtherHost, port, cancellationToken);
+            if (refusal is not null) return new ProbeOutcome.Invalid("host", refusal);
+            var security = port == 465 ? ConnectionSecurity.SslOnConnect : ConnectionSecurity.StartTls;
+            request = request with { Target = new ProbeTarget(member.OtherHost.Trim().TrimEnd('.'), port, security, addresses) };
+        }
+
         if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
         {
             logger.LogWarning("Probe refused: all {Slots} outbound probe slots busy", options.Value.Limits.MaxConcurrent);
@@ -56,7 +71,12 @@ public sealed class ProbeDesk(
                 return new ProbeOutcome.Throttled(retryAt);
             }
 
-            var report = await new SubmissionProbe(settings.Current(), time).RunAsync(request, progress, cancellationToken);
+            var probe = new SubmissionProbe(settings.Current(), time);
+            var report = await probe.RunAsync(request, progress, cancellationToken);
+            if (report.Verdict == ProbeVerdict.Fail && ConnectionTrouble.Contains(report.Diagnosis) && member.OtherHost is null && demo.ImplicitTls is { } alternative)
+                report = await TryImplicitTlsAsync(probe, request, report, alternative, progress, cancellationToken);
+            if (member.SendTestMessage && report.Verdict != ProbeVerdict.Fail)
+                report = report with { Steps = [.. report.Steps, await testMessage.SendAsync(request, settings.Current(), progress, cancellationToken)] };
             var stored = await results.SaveAsync(request, member.Client, report, cancellationToken);
             logger.LogInformation("Probe {Code} for {Account}: {Verdict} {Diagnosis} in {Ms} ms", stored.Code, request.UserName, report.Verdict, report.Diagnosis, report.TotalMs);
             return new ProbeOutcome.Completed(stored);
@@ -65,6 +85,18 @@ public sealed class ProbeDesk(
         {
             _slots.Release();
         }
+    }
+
+    /// <summary>587 failed for a reason unrelated to the account, but the ISP also offers 465: if that works, the member can still send (warn).</summary>
+    private static async Task<ProbeReport> TryImplicitTlsAsync(SubmissionProbe probe, ProbeRequest request, ProbeReport failed, MailServer alternative,
+        IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
+    {
+        var second = await probe.RunAsync(request with { Target = new ProbeTarget(alternative.Host, alternative.Port, ConnectionSecurity.SslOnConnect) }, null, cancellationToken);
+        var works = second.Verdict != ProbeVerdict.Fail;
+        var step = new ProbeStep(ProbeSteps.Alternative, works ? ProbeStatus.Warn : ProbeStatus.Fail, second.TotalMs,
+            works ? $"port {alternative.Port} (TLS from the first byte) works: the member can use it instead" : $"port {alternative.Port} fails too ({second.Diagnosis})");
+        progress?.Report(step);
+        return failed with { Verdict = works ? ProbeVerdict.Warn : ProbeVerdict.Fail, Steps = [.. failed.Steps, step], Transcript = failed.Transcript + "# then port " + alternative.Port + "\n" + second.Transcript };
     }
 
     /// <summary>The probe for an account on the ISP's submission server (the demo server in demo mode).</summary>

@@ -68,6 +68,10 @@ public static class ProbeSteps
     public const string Quit = "quit";
 
     public static readonly IReadOnlyList<string> All = [Resolve, Connect, Greeting, Ehlo, Tls, EhloAgain, AuthMechanisms, Authenticate, Sender, Quit];
+
+    // Added after the others when they apply: the ISP's port 465 tried when 587 failed, and a real test message on request.
+    public const string Alternative = "alternative-465";
+    public const string TestMessage = "test-message";
 }
 
 public sealed record ProbeStep(string Name, ProbeStatus Status, long Ms, string Detail);

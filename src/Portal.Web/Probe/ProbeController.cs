@@ -15,13 +15,14 @@ namespace Portal.Web.Probe;
 public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStringLocalizer<PortalText> text) : Controller
 {
     [HttpPost("")]
-    public async Task Run([FromForm] string? account, [FromForm] string? password, [FromForm] string? client, CancellationToken cancellationToken)
+    public async Task Run([FromForm] string? account, [FromForm] string? password, [FromForm] string? client, [FromForm] bool sendTestMessage,
+        [FromForm] string? otherHost, [FromForm] int? otherPort, CancellationToken cancellationToken)
     {
         Response.ContentType = "application/x-ndjson; charset=utf-8";
         Response.Headers.CacheControl = "no-store";
 
         var steps = Channel.CreateUnbounded<ProbeStep>(new UnboundedChannelOptions { SingleReader = true });
-        var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", client, ProbeClientIp.Of(HttpContext)), steps.Writer, cancellationToken);
+        var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", client, ProbeClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort), steps.Writer, cancellationToken);
         await foreach (var step in steps.Reader.ReadAllAsync(cancellationToken))
         {
             var status = step.Status.ToString().ToLowerInvariant();

@@ -12,8 +12,21 @@ using Portal.Web.Probe;
 namespace Portal.Web.Pages.Probe;
 
 /// <summary>"Test my settings": one form, a live probe of the ISP's submission server; works without JavaScript (post, then the result page).</summary>
-public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode demo, IOptions<IspOptions> isp, ProbeMessages messages) : PageModel
+public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode demo, IOptions<IspOptions> isp, ProbeMessages messages, OtherProviderPolicy otherProviders)
+    : PageModel
 {
+    [BindProperty]
+    public bool SendTestMessage { get; set; }
+
+    /// <summary>Another provider's host, when operators allow it (Submission:OtherProviders:Enabled).</summary>
+    [BindProperty]
+    public string? OtherHost { get; set; }
+
+    [BindProperty]
+    public int? OtherPort { get; set; }
+
+    public bool OtherProvidersAllowed => otherProviders.Enabled;
+
     [BindProperty]
     public string Account { get; set; } = "";
 
@@ -38,7 +51,7 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Load();
-        var outcome = await desk.RunAsync(new MemberProbe(Account, Password, ChosenGuide?.Id, ProbeClientIp.Of(HttpContext)), null, cancellationToken);
+        var outcome = await desk.RunAsync(new MemberProbe(Account, Password, ChosenGuide?.Id, ProbeClientIp.Of(HttpContext), SendTestMessage, OtherHost, OtherPort), null, cancellationToken);
         // The password is never written back into the page.
         Password = "";
         if (outcome is ProbeOutcome.Completed done) return Redirect($"/test/r/{done.Result.Code}");

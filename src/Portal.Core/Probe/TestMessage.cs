@@ -1,0 +1,72 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Portal.Core.Configuration;
+
+namespace Portal.Core.Probe;
+
+/// <summary>On request, after a passing probe, one real message from the member to the member through the same server and account.</summary>
+public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
+{
+    public async Task<ProbeStep> SendAsync(ProbeRequest request, ProbeSettings settings, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var certificates = new CertificateCheck(settings.ExtraTrust, settings.AcceptAnyCertificate);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(settings.Budget);
+        ProbeStep step;
+        try
+        {
+            using var client = new SmtpClient { Timeout = (int)settings.StepTimeout.TotalMilliseconds, CheckCertificateRevocation = false, ServerCertificateValidationCallback = certificates.Validate };
+            var target = request.Target;
+            var options = target.Security switch
+            {
+                ConnectionSecurity.StartTls => SecureSocketOptions.StartTls,
+                ConnectionSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.None,
+            };
+            if (target.Addresses is { Count: > 0 } addresses)
+            {
+                using var socket = new System.Net.Sockets.Socket(addresses[0].AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(addresses[0], target.Port, budget.Token);
+                await client.ConnectAsync(socket, target.Host, target.Port, options, budget.Token);
+            }
+            else
+            {
+                await client.ConnectAsync(target.Host, target.Port, options, budget.Token);
+            }
+
+            await client.AuthenticateAsync(request.UserName, request.Password, budget.Token);
+            await client.SendAsync(Compose(request.Sender), budget.Token);
+            await client.DisconnectAsync(true, budget.Token);
+            step = new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Pass, Elapsed(started), $"sent to <{request.Sender}>");
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException or IOException
+                                       or System.Net.Sockets.SocketException or OperationCanceledException or TimeoutException)
+        {
+            step = new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Warn, Elapsed(started),
+                $"the test message could not be sent ({e.GetType().Name}{(e is SmtpCommandException c ? $" {(int)c.StatusCode}" : "")})");
+        }
+
+        progress?.Report(step);
+        return step;
+    }
+
+    private MimeMessage Compose(string address)
+    {
+        var o = isp.Value;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(address));
+        message.To.Add(MailboxAddress.Parse(address));
+        message.Subject = $"{o.Name.Ja} / {o.Name.En}: テストメール / test message";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"このメールは{o.Name.Ja}の「設定をテストする」から送りました。届いていれば、送信の設定はできています。\n\n"
+                   + $"This message was sent by {o.Name.En}'s \"Test my settings\". If it reached you, sending works.\n",
+        };
+        return message;
+    }
+
+    private long Elapsed(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
+}

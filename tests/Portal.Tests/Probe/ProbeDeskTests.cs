@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.DemoSubmission;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Probe;
+
+/// <summary>What the desk adds around the probe: port 465 when 587 fails, a real test message on request, the other-provider form.</summary>
+public sealed class ProbeDeskTests(DemoServerFixture demo) : IClassFixture<DemoServerFixture>
+{
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false };
+
+    [Fact]
+    public async Task When_587_fails_but_the_ISPs_465_works_the_member_is_warned_not_failed()
+    {
+        var pem = Path.Combine(Path.GetTempPath(), $"demo-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(pem, demo.Certificate.ExportCertificatePem());
+        try
+        {
+            using var portal = new PortalFactory(new Dictionary<string, string?>
+            {
+                ["Demo:Enabled"] = "false",
+                ["Isp:Submission:Host"] = "127.0.0.1",
+                ["Isp:Submission:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Isp:ImplicitTls:Host"] = "127.0.0.1",
+                ["Isp:ImplicitTls:Port"] = demo.ImplicitTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Submission:TrustedCertificateFile"] = pem,
+            });
+            using var client = portal.CreateClient(NoRedirects);
+
+            using var response = await ProbeForm.PostAsync(client, DemoServerFixture.Account, DemoServerFixture.Password);
+            var result = await PageReader.GetAsync(client, response.Headers.Location!.OriginalString + "?culture=en");
+
+            Assert.Equal("warn", result.QuerySelector("#verdict")?.GetAttribute("data-verdict"));
+            Assert.Equal("connect-refused", result.QuerySelector("#verdict")?.GetAttribute("data-diagnosis"));
+            Assert.Equal("warn", result.QuerySelector("tr[data-step=alternative-465]")?.GetAttribute("data-status"));
+        }
+        finally
+        {
+            File.Delete(pem);
+        }
+    }
+
+    [Fact]
+    public async Task On_request_one_real_test_message_goes_to_the_members_own_address()
+    {
+        var sink = new CapturingSink();
+        using var portal = new PortalFactory(services: s => s.AddSingleton<IDemoMessageSink>(sink));
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await ProbeForm.PostAsync(client, DemoServerFixture.Account, DemoServerFixture.Password, sendTestMessage: true);
+        var result = await PageReader.GetAsync(client, response.Headers.Location!.OriginalString);
+
+        Assert.Equal("pass", result.QuerySelector("tr[data-step=test-message]")?.GetAttribute("data-status"));
+        var message = Assert.Single(sink.Messages);
+        Assert.Equal(DemoServerFixture.Account, message.EnvelopeFrom);
+        Assert.Equal([DemoServerFixture.Account], message.Recipients);
+        Assert.True(message.IsTls);
+    }
+
+    [Fact]
+    public async Task No_test_message_unless_asked()
+    {
+        var sink = new CapturingSink();
+        using var portal = new PortalFactory(services: s => s.AddSingleton<IDemoMessageSink>(sink));
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await ProbeForm.PostAsync(client, DemoServerFixture.Account, DemoServerFixture.Password);
+
+        Assert.Empty(sink.Messages);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "587", "That server cannot be tested (it is an internal or local address).")]
+    [InlineData("192.168.10.1", "465", "That server cannot be tested (it is an internal or local address).")]
+    [InlineData("smtp.other.example", "25", "Other providers' servers can be tested on port 587 or 465 only.")]
+    public async Task The_other_provider_form_refuses_local_hosts_and_other_ports(string host, string port, string message)
+    {
+        using var portal = new PortalFactory(new Dictionary<string, string?> { ["Submission:OtherProviders:Enabled"] = "true" });
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await ProbeForm.PostAsync(client, "someone@other.example", "pw", otherHost: host, otherPort: port);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, (await PageReader.ParseAsync(response)).QuerySelector("#probe-problem")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Without_the_operators_consent_there_is_no_other_provider_field_and_the_host_is_refused()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        var page = await PageReader.GetAsync(client, "/test");
+        using var response = await ProbeForm.PostAsync(client, "someone@other.example", "pw", otherHost: "smtp.other.example", otherPort: "587");
+
+        Assert.Null(page.QuerySelector("#other-host"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private sealed class CapturingSink : IDemoMessageSink
+    {
+        public ConcurrentQueue<DemoMessage> Messages { get; } = new();
+
+        public Task AcceptAsync(DemoMessage message, CancellationToken cancellationToken)
+        {
+            Messages.Enqueue(message);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+internal static class ProbeForm
+{
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string account, string password, bool sendTestMessage = false,
+        string? otherHost = null, string? otherPort = null)
+    {
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test?culture=en"));
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Account"] = account, ["Password"] = password };
+        if (sendTestMessage) form["SendTestMessage"] = "true";
+        if (otherHost is not null) form["OtherHost"] = otherHost;
+        if (otherPort is not null) form["OtherPort"] = otherPort;
+        return await client.PostAsync("/test?culture=en", new FormUrlEncodedContent(form));
+    }
+}
