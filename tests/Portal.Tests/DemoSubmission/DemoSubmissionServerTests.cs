@@ -1,3 +1,4 @@
+using Portal.Tests.Infrastructure;
 using Portal.Core;
 using System.Collections.Concurrent;
 using System.Net;
@@ -23,7 +24,7 @@ public sealed class DemoSubmissionServerTests : IAsyncLifetime
 
     private readonly DirectoryInfo _contentRoot = Directory.CreateTempSubdirectory("demo-smtp-");
     private readonly RecordingSink _sink = new();
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly CapturedLogs _logs = new();
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
     private readonly int _port = FreePort();
     private IHost _host = null!;
