@@ -20,6 +20,7 @@ public sealed class DemoSubmissionServer(
     DemoMode demoMode,
     IHostEnvironment environment,
     IDemoMessageSink sink,
+    DemoSessionCount sessions,
     ILogger<DemoSubmissionServer> logger) : IHostedService, IDisposable
 {
     public const string ServerName = "demo-submission.localhost";
@@ -87,6 +88,11 @@ public sealed class DemoSubmissionServer(
 
         var server = new SmtpServerHost(serverOptions, services);
         server.SessionFaulted += (_, e) => logger.LogInformation(e.Exception, "Demo submission: a session failed (for example a client that rejected the certificate)");
+        // Every way a session ends (completed, cancelled, faulted) closes it in the count.
+        server.SessionCreated += (_, e) => sessions.Started(e.Context);
+        server.SessionCompleted += (_, e) => sessions.Ended(e.Context);
+        server.SessionCancelled += (_, e) => sessions.Ended(e.Context);
+        server.SessionFaulted += (_, e) => sessions.Ended(e.Context);
 
         var running = server.StartAsync(_stopping.Token);
 

@@ -172,14 +172,69 @@ public sealed class DemoSubmissionServerTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, _port, Ct).AsTask());
     }
 
-    private IHost BuildHost(int port)
+    [Fact]
+    public async Task The_session_count_follows_open_sessions_and_keeps_the_peak()
+    {
+        await _host.StartAsync(Ct);
+        var sessions = _host.Services.GetRequiredService<DemoSessionCount>();
+        var clients = Enumerable.Range(0, 3).Select(_ => NewClient()).ToList();
+
+        foreach (var client in clients) await client.ConnectAsync("127.0.0.1", _port, SecureSocketOptions.StartTls, Ct);
+        await WaitUntil(() => sessions.Open == 3);
+        Assert.Equal(3, sessions.Peak);
+
+        foreach (var client in clients)
+        {
+            await client.DisconnectAsync(quit: true, Ct);
+            client.Dispose();
+        }
+
+        await WaitUntil(() => sessions.Open == 0);
+        Assert.Equal(3, sessions.Peak);
+        sessions.ResetPeak();
+        Assert.Equal(0, sessions.Peak);
+    }
+
+    [Fact]
+    public async Task Sessions_that_fail_in_the_tls_handshake_do_not_skew_the_count()
+    {
+        // A handshake refused on the implicit-TLS port ends as "faulted", on the STARTTLS port as "completed":
+        // either way the session must leave the count.
+        var implicitPort = FreePort();
+        await _host.StopAsync(Ct);
+        _host.Dispose();
+        _host = BuildHost(_port, implicitPort);
+        await _host.StartAsync(Ct);
+        var sessions = _host.Services.GetRequiredService<DemoSessionCount>();
+
+        foreach (var (port, security) in new[] { (implicitPort, SecureSocketOptions.SslOnConnect), (_port, SecureSocketOptions.StartTls) })
+        {
+            using var refusing = new SmtpClient { CheckCertificateRevocation = false, ServerCertificateValidationCallback = (_, _, _, _) => false };
+            await Assert.ThrowsAsync<SslHandshakeException>(() => refusing.ConnectAsync("127.0.0.1", port, security, Ct));
+        }
+
+        await WaitUntil(() => sessions.Open == 0);
+        using var good = NewClient();
+        await good.ConnectAsync("127.0.0.1", implicitPort, SecureSocketOptions.SslOnConnect, Ct);
+        await WaitUntil(() => sessions.Open == 1);
+        await good.DisconnectAsync(quit: true, Ct);
+        await WaitUntil(() => sessions.Open == 0);
+    }
+
+    private async Task WaitUntil(Func<bool> condition)
+    {
+        // The server raises its session events on its own tasks, just after the client's call returns.
+        while (!condition()) await Task.Delay(10, Ct);
+    }
+
+    private IHost BuildHost(int port, int implicitTlsPort = 0)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = _contentRoot.FullName,
             DisableDefaults = true,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Port"] = port.ToString(), ["Demo:ImplicitTlsPort"] = "0" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Port"] = port.ToString(), ["Demo:ImplicitTlsPort"] = implicitTlsPort.ToString() });
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs);
         builder.Services.AddSingleton<IDemoMessageSink>(_sink);
         builder.Services.AddDemoSubmission().AddHostedService<DemoSubmissionServer>();
