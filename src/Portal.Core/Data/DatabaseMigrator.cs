@@ -14,8 +14,8 @@ public sealed class DatabaseMigrator(PortalDatabase database, ILogger<DatabaseMi
 
     public static string MigrationPrefix(DatabaseProvider provider) => $"{SqlFiles.Prefix}Data/Migrations/{SqlFiles.Dialect(provider)}/";
 
-    /// <summary>Brings the database up to date; returns the names of the scripts it ran. DbUp is synchronous, hence no await inside.</summary>
-    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Brings the database up to date; returns the names of the scripts it ran. (DbUp itself is synchronous.)</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var location = database.Location;
@@ -23,6 +23,12 @@ public sealed class DatabaseMigrator(PortalDatabase database, ILogger<DatabaseMi
         {
             // Only the default App_Data folder is created here; a configured folder must exist (checked with the options).
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            // Write-ahead logging lets readers and one writer work at once; the setting is kept in the file.
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(location.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var prefix = MigrationPrefix(location.Provider);
@@ -41,8 +47,7 @@ public sealed class DatabaseMigrator(PortalDatabase database, ILogger<DatabaseMi
         if (!result.Successful)
             throw new MigrationFailedException(result.ErrorScript?.Name, result.Error);
 
-        IReadOnlyList<string> ran = result.Scripts.Select(s => s.Name).ToList();
-        return Task.FromResult(ran);
+        return result.Scripts.Select(s => s.Name).ToList();
     }
 
     private sealed class UpgradeLog(ILogger logger) : IUpgradeLog

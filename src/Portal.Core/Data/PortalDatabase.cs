@@ -28,6 +28,7 @@ public sealed class PortalDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite) await Tune(sqlite).ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch
@@ -44,6 +45,7 @@ public sealed class PortalDatabase
         try
         {
             connection.Open();
+            if (connection is SqliteConnection sqlite) Tune(sqlite).ExecuteNonQuery();
             return connection;
         }
         catch
@@ -51,6 +53,17 @@ public sealed class PortalDatabase
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// In WAL mode a commit need not wait for the disk with synchronous=NORMAL, and stays safe against crashes
+    /// (only the last commits may be lost on power failure). Per connection: synchronous is not stored in the file.
+    /// </summary>
+    private static SqliteCommand Tune(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = NORMAL;";
+        return command;
     }
 
     private DbConnection Create() => Provider == DatabaseProvider.SqlServer
