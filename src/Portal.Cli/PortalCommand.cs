@@ -46,6 +46,14 @@ public static class PortalCommand
             input ?? Console.In, output, error, ct)));
         root.Subcommands.Add(probe);
 
+        var checkJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var checkMessage = new Command("check-message", "Read one raw message from standard input and tell how it reached the ISP's server. Exit 0 when it can tell, 1 when not, 2 usage.")
+        {
+            checkJson,
+        };
+        checkMessage.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => CheckMessageCommand.RunAsync(sp, p.GetValue(checkJson), input ?? Console.In, output, error, ct)));
+        root.Subcommands.Add(checkMessage);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

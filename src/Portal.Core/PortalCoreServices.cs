@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Core.CheckMail;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DataProtection;
@@ -32,6 +33,8 @@ public static class PortalCoreServices
         services.AddSingleton<ProbeDesk>();
         services.AddSingleton(sp => new OtherProviderPolicy(sp.GetRequiredService<IOptions<ProbeOptions>>()));
         services.AddSingleton<TestMessage>();
+        services.AddCheckedOptions<CheckMailOptions>(CheckMailOptions.Section);
+        services.AddSingleton<TraceAnalyser>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(
