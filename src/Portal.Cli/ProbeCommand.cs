@@ -83,10 +83,13 @@ internal static class ProbeCommand
             settings = settings with { ExtraTrust = trust };
         }
 
+        // --security ssl alone means the ISP's implicit-TLS server (port 465 style), when it has one.
+        var implicitTls = services.GetRequiredService<Portal.Core.DemoSubmission.DemoMode>().ImplicitTls;
+        var switchedToSsl = security == ConnectionSecurity.SslOnConnect && request.Target.Security != ConnectionSecurity.SslOnConnect;
         var target = request.Target with
         {
-            Host = args.Host ?? request.Target.Host,
-            Port = args.Port ?? (args.Host is not null && security == ConnectionSecurity.SslOnConnect ? 465 : request.Target.Port),
+            Host = args.Host ?? (switchedToSsl && implicitTls is not null ? implicitTls.Host : request.Target.Host),
+            Port = args.Port ?? (switchedToSsl ? implicitTls?.Port ?? 465 : request.Target.Port),
             Security = security ?? request.Target.Security,
         };
         request = request with { Target = target, Sender = args.Sender ?? request.Sender };

@@ -18,13 +18,20 @@
             form.parentNode.insertBefore(box, form);
         }
         box.textContent = message;
-        ["account", "password"].forEach(function (name) {
-            document.getElementById(name).setAttribute("aria-invalid", name === field ? "true" : "false");
+        var ids = { account: "account", password: "password", host: "other-host" };
+        Object.keys(ids).forEach(function (name) {
+            var input = document.getElementById(ids[name]);
+            if (input) input.setAttribute("aria-invalid", name === field ? "true" : "false");
         });
-        if (field) document.getElementById(field).focus();
+        var target = field && document.getElementById(ids[field]);
+        if (target) target.focus();
     }
 
+    var heard = false;
+    var finished = false;
+
     function show(line) {
+        heard = true;
         if (line.type === "step") {
             if (line.status === "skipped") return;
             var item = document.createElement("li");
@@ -38,9 +45,11 @@
             item.appendChild(detail);
             list.appendChild(item);
         } else if (line.type === "done") {
+            finished = true;
             document.getElementById("password").value = "";
             window.location.assign(line.url);
         } else if (line.type === "problem") {
+            finished = true;
             document.getElementById("password").value = "";
             problem(line.message, line.field);
             button.disabled = false;
@@ -61,7 +70,13 @@
                 var pending = "";
                 function read() {
                     return reader.read().then(function (chunk) {
-                        if (chunk.done) return;
+                        if (chunk.done) {
+                            if (!finished) {
+                                problem(form.getAttribute("data-interrupted"), null);
+                                button.disabled = false;
+                            }
+                            return;
+                        }
                         pending += decoder.decode(chunk.value, { stream: true });
                         var lines = pending.split("\n");
                         pending = lines.pop();
@@ -72,8 +87,13 @@
                 return read();
             })
             .catch(function () {
-                // Streaming failed (an old browser, a proxy): fall back to the plain form post.
                 button.disabled = false;
+                // Once the probe has started, posting again would probe (and send the password) a second time.
+                if (heard) {
+                    problem(form.getAttribute("data-interrupted"), null);
+                    return;
+                }
+                // Streaming never started (an old browser, a proxy): fall back to the plain form post.
                 form.submit();
             });
     });

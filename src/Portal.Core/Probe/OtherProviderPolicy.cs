@@ -20,7 +20,11 @@ public sealed class OtherProviderPolicy(IOptions<ProbeOptions> options, HostReso
         IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.168.0.0/16"),
         IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("224.0.0.0/3"),
         IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"),
+        // IPv6 forms that carry an IPv4 address (IPv4-compatible, NAT64, 6to4, Teredo) could reach a private one.
+        IPNetwork.Parse("::/96"), IPNetwork.Parse("64:ff9b::/96"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("2002::/16"), IPNetwork.Parse("2001::/32"),
     ];
+
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
 
     private readonly HostResolver _resolve = resolver ?? ((host, ct) => Dns.GetHostAddressesAsync(host, ct));
 
@@ -32,14 +36,16 @@ public sealed class OtherProviderPolicy(IOptions<ProbeOptions> options, HostReso
         if (!Enabled) return (null, "Probe.Error.OtherProvidersOff");
         if (!Ports.Contains(port)) return (null, "Probe.Error.OtherPort");
         host = host.Trim().TrimEnd('.').ToLowerInvariant();
-        if (host.Length == 0 || Uri.CheckHostName(host) == UriHostNameType.Unknown) return (null, "Probe.Error.OtherHost");
+        if (host.Length is 0 or > 253 || Uri.CheckHostName(host) == UriHostNameType.Unknown) return (null, "Probe.Error.OtherHost");
 
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await _resolve(host, cancellationToken);
+            using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            lookup.CancelAfter(LookupTimeout);
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await _resolve(host, lookup.Token);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return (null, "Probe.Error.OtherHostUnknown");
         }

@@ -23,6 +23,9 @@ public abstract record ProbeOutcome
 
     /// <summary>What the member typed cannot be probed; <see cref="TextKey"/> names the message for them.</summary>
     public sealed record Invalid(string Field, string TextKey) : ProbeOutcome;
+
+    /// <summary>The portal's database did not answer: nothing was probed, or the result could not be kept.</summary>
+    public sealed record Unavailable : ProbeOutcome;
 }
 
 /// <summary>
@@ -46,16 +49,8 @@ public sealed class ProbeDesk(
         var account = member.Account.Trim();
         if (!LooksLikeAccount(account)) return new ProbeOutcome.Invalid("account", "Probe.Error.Account");
         if (string.IsNullOrEmpty(member.Password)) return new ProbeOutcome.Invalid("password", "Probe.Error.Password");
-
-        var request = Request(account, member.Password);
-        if (!string.IsNullOrWhiteSpace(member.OtherHost))
-        {
-            var port = member.OtherPort ?? 587;
-            var (addresses, refusal) = await otherProviders.CheckAsync(member.OtherHost, port, cancellationToken);
-            if (refusal is not null) return new ProbeOutcome.Invalid("host", refusal);
-            var security = port == 465 ? ConnectionSecurity.SslOnConnect : ConnectionSecurity.StartTls;
-            request = request with { Target = new ProbeTarget(member.OtherHost.Trim().TrimEnd('.'), port, security, addresses) };
-        }
+        var other = !string.IsNullOrWhiteSpace(member.OtherHost);
+        if (other && !otherProviders.Enabled) return new ProbeOutcome.Invalid("host", "Probe.Error.OtherProvidersOff");
 
         if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
         {
@@ -63,23 +58,45 @@ public sealed class ProbeDesk(
             return new ProbeOutcome.Busy();
         }
 
+        // The probe has its own budget; a try on port 465 and a test message only get what is left of it.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(options.Value.BudgetSeconds));
         try
         {
-            if (await throttle.TryTakeAsync(request.UserName, member.ClientIp, cancellationToken) is { } retryAt)
+            var request = Request(account, member.Password);
+            if (await throttle.TryTakeAsync(ThrottleKey(account), member.ClientIp, cancellationToken) is { } retryAt)
             {
                 logger.LogInformation("Probe for {Account} from {ClientIp} throttled until {RetryAt:o}", request.UserName, member.ClientIp, retryAt);
                 return new ProbeOutcome.Throttled(retryAt);
             }
 
+            if (other)
+            {
+                // Checked after the limits: looking names up is work an abuser should pay for too.
+                var port = member.OtherPort ?? 587;
+                var (addresses, refusal) = await otherProviders.CheckAsync(member.OtherHost!, port, deadline.Token);
+                if (refusal is not null) return new ProbeOutcome.Invalid("host", refusal);
+                var security = port == 465 ? ConnectionSecurity.SslOnConnect : ConnectionSecurity.StartTls;
+                // Another provider's user names are theirs: the account exactly as typed.
+                request = request with { UserName = account, Target = new ProbeTarget(member.OtherHost!.Trim().TrimEnd('.'), port, security, addresses) };
+            }
+
             var probe = new SubmissionProbe(settings.Current(), time);
             var report = await probe.RunAsync(request, progress, cancellationToken);
-            if (report.Verdict == ProbeVerdict.Fail && ConnectionTrouble.Contains(report.Diagnosis) && member.OtherHost is null && demo.ImplicitTls is { } alternative)
-                report = await TryImplicitTlsAsync(probe, request, report, alternative, progress, cancellationToken);
+            var worked = request;
+            if (report.Verdict == ProbeVerdict.Fail && !other && BeforeSignIn(report) && demo.ImplicitTls is { } alternative)
+                (report, worked) = await TryImplicitTlsAsync(probe, request, report, alternative, progress, deadline.Token);
             if (member.SendTestMessage && report.Verdict != ProbeVerdict.Fail)
-                report = report with { Steps = [.. report.Steps, await testMessage.SendAsync(request, settings.Current(), progress, cancellationToken)] };
+                report = report with { Steps = [.. report.Steps, await testMessage.SendAsync(worked, settings.Current(), progress, deadline.Token)] };
+
             var stored = await results.SaveAsync(request, member.Client, report, cancellationToken);
             logger.LogInformation("Probe {Code} for {Account}: {Verdict} {Diagnosis} in {Ms} ms", stored.Code, request.UserName, report.Verdict, report.Diagnosis, report.TotalMs);
             return new ProbeOutcome.Completed(stored);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogError(e, "Probe for {Account}: the database did not answer", account);
+            return new ProbeOutcome.Unavailable();
         }
         finally
         {
@@ -87,16 +104,38 @@ public sealed class ProbeDesk(
         }
     }
 
-    /// <summary>587 failed for a reason unrelated to the account, but the ISP also offers 465: if that works, the member can still send (warn).</summary>
-    private static async Task<ProbeReport> TryImplicitTlsAsync(SubmissionProbe probe, ProbeRequest request, ProbeReport failed, MailServer alternative,
-        IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
+    /// <summary>A failure before the password was tried: trying 465 then sends it nowhere it has not gone.</summary>
+    private static bool BeforeSignIn(ProbeReport report) =>
+        ConnectionTrouble.Contains(report.Diagnosis) && report.Steps.Any(s => s.Name == ProbeSteps.Authenticate && s.Status == ProbeStatus.Skipped);
+
+    /// <summary>One key per account however it is typed: the full address, lower case, Unicode-normalised.</summary>
+    internal string ThrottleKey(string account)
     {
-        var second = await probe.RunAsync(request with { Target = new ProbeTarget(alternative.Host, alternative.Port, ConnectionSecurity.SslOnConnect) }, null, cancellationToken);
+        var full = account.Contains('@', StringComparison.Ordinal) ? account : $"{account}@{isp.Value.MailDomain}";
+        return full.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
+    }
+
+    /// <summary>587 failed for a reason unrelated to the account, but the ISP also offers 465: if that works, the member can still send (warn).</summary>
+    private static async Task<(ProbeReport Report, ProbeRequest Worked)> TryImplicitTlsAsync(SubmissionProbe probe, ProbeRequest request, ProbeReport failed,
+        MailServer alternative, IProgress<ProbeStep>? progress, CancellationToken deadline)
+    {
+        var alternativeRequest = request with { Target = new ProbeTarget(alternative.Host, alternative.Port, ConnectionSecurity.SslOnConnect) };
+        ProbeReport second;
+        try
+        {
+            second = await probe.RunAsync(alternativeRequest, null, deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            return (failed, request); // the request's deadline ran out first: the first answer stands
+        }
+
         var works = second.Verdict != ProbeVerdict.Fail;
         var step = new ProbeStep(ProbeSteps.Alternative, works ? ProbeStatus.Warn : ProbeStatus.Fail, second.TotalMs,
             works ? $"port {alternative.Port} (TLS from the first byte) works: the member can use it instead" : $"port {alternative.Port} fails too ({second.Diagnosis})");
         progress?.Report(step);
-        return failed with { Verdict = works ? ProbeVerdict.Warn : ProbeVerdict.Fail, Steps = [.. failed.Steps, step], Transcript = failed.Transcript + "# then port " + alternative.Port + "\n" + second.Transcript };
+        var report = failed with { Verdict = works ? ProbeVerdict.Warn : ProbeVerdict.Fail, Steps = [.. failed.Steps, step], Transcript = failed.Transcript + "# then port " + alternative.Port + "\n" + second.Transcript };
+        return (report, works ? alternativeRequest : request);
     }
 
     /// <summary>The probe for an account on the ISP's submission server (the demo server in demo mode).</summary>
@@ -113,7 +152,8 @@ public sealed class ProbeDesk(
     /// <summary>A user name or an address: printable, no spaces, at most one @ with something on both sides.</summary>
     internal static bool LooksLikeAccount(string account)
     {
-        if (account.Length is 0 or > 254 || account.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',')) return false;
+        if (account.Length is 0 or > 254 || account.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or ',' or '(' or ')'
+                || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format)) return false;
         var at = account.IndexOf('@', StringComparison.Ordinal);
         return at < 0 || (at > 0 && at == account.LastIndexOf('@') && at < account.Length - 1);
     }

@@ -13,6 +13,8 @@ internal sealed class ProbeTranscript : IProtocolLogger
     public const string HiddenAuth = "[authentication exchange hidden]";
 
     private readonly StringBuilder _text = new();
+    private readonly StringBuilder _clientPending = new();
+    private readonly StringBuilder _serverPending = new();
     private readonly Stopwatch _clock;
     private bool _inAuth;
 
@@ -42,11 +44,11 @@ internal sealed class ProbeTranscript : IProtocolLogger
 
     public void LogClient(byte[] buffer, int offset, int count)
     {
-        var text = Encoding.ASCII.GetString(buffer, offset, count);
-        foreach (var line in text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        // MailKit logs what each write and read carried, not whole lines: only complete lines are looked at.
+        foreach (var line in CompleteLines(_clientPending, Encoding.ASCII.GetString(buffer, offset, count)))
         {
             var verb = line.Split(' ', 2)[0].ToUpperInvariant();
-            if (verb == "AUTH")
+            if (!_inAuth && verb == "AUTH")
             {
                 _inAuth = true;
                 Append($"C: {HiddenAuth}");
@@ -54,27 +56,27 @@ internal sealed class ProbeTranscript : IProtocolLogger
                 continue;
             }
 
-            // Everything the client sends while authenticating is a credential (LOGIN user and password lines).
+            // Everything the client sends while authenticating is a credential (PLAIN's initial response, LOGIN's lines).
             if (_inAuth) continue;
             Track(verb);
-            Append($"C: {line}");
+            Append($"C: {Printable(line)}");
         }
     }
 
     public void LogServer(byte[] buffer, int offset, int count)
     {
-        var text = Encoding.UTF8.GetString(buffer, offset, count);
-        foreach (var line in text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in CompleteLines(_serverPending, Encoding.UTF8.GetString(buffer, offset, count)))
         {
             GreetingAt ??= _clock.ElapsedMilliseconds;
             var final = line.Length < 4 || line[3] != '-';
             if (_inAuth)
             {
-                // 334 challenges may echo what is asked for; only the final reply is kept.
+                // 334 challenges may echo what is asked for; only the final reply is kept, and it ends the hidden part.
                 if (final && !line.StartsWith("334", StringComparison.Ordinal))
                 {
                     _inAuth = false;
-                    Append($"S: {line}");
+                    LastAuthReply = int.TryParse(line.AsSpan(0, Math.Min(3, line.Length)), out var code) ? code : null;
+                    Append($"S: {Printable(line)}");
                     Complete();
                 }
 
@@ -84,6 +86,20 @@ internal sealed class ProbeTranscript : IProtocolLogger
             Append($"S: {Printable(line)}");
             if (final) Complete();
         }
+    }
+
+    /// <summary>The status code of the server's final answer to AUTH (235, 535, 454...), once there was one.</summary>
+    public int? LastAuthReply { get; private set; }
+
+    private static IEnumerable<string> CompleteLines(StringBuilder pending, string text)
+    {
+        // A hostile peer may never end a line: what is held back stays bounded.
+        if (pending.Length < 64 * 1024) pending.Append(text);
+        var all = pending.ToString();
+        var end = all.LastIndexOf('\n');
+        if (end < 0) return [];
+        pending.Clear().Append(all[(end + 1)..]);
+        return all[..end].Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
     }
 
     public override string ToString() => _text.ToString();

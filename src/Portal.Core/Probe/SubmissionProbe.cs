@@ -21,6 +21,9 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
     private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);
 
+    // Far more than any real server's replies to a probe; less than a hostile one could send in the budget.
+    private const long MaxServerBytes = 256 * 1024;
+
     public async Task<ProbeReport> RunAsync(ProbeRequest request, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -68,7 +71,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             var sender = await SenderAsync(client, budget);
             if (sender is not null) return Finish(sender);
 
-            await QuitAsync(client);
+            await QuitAsync(client, budget);
             var warned = _steps.Any(s => s.Status == ProbeStatus.Warn);
             return Finish(Diagnosis.Ok, warned ? ProbeVerdict.Warn : ProbeVerdict.Pass);
         }
@@ -121,7 +124,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 {
                     socket.Dispose();
                     var error = e is SocketException s ? s.SocketErrorCode : SocketError.TimedOut;
-                    timedOut |= error != SocketError.ConnectionRefused;
+                    timedOut |= error == SocketError.TimedOut;
                     failures.Add($"{address} port {Target.Port}: {(error == SocketError.ConnectionRefused ? "refused" : error == SocketError.TimedOut ? "no answer" : error.ToString())}");
                     if (budget.IsCancellationRequested) break;
                 }
@@ -143,7 +146,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
             try
             {
-                await client.ConnectAsync(socket, Target.Host, Target.Port, options, budget);
+                await client.ConnectAsync(new CappedStream(new NetworkStream(socket, ownsSocket: true), MaxServerBytes), Target.Host, Target.Port, options, budget);
             }
             catch (Exception e) when (e is not OperationCanceledException || budget.IsCancellationRequested || e is TimeoutException)
             {
@@ -273,10 +276,17 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 return Diagnosis.AuthNotOffered;
             }
 
-            Step(ProbeSteps.AuthMechanisms, ProbeStatus.Pass, string.Join(' ', client.AuthenticationMechanisms));
-            // No CRAM/DIGEST: the probe must check the password exactly as members' programs send it.
+            var offered = string.Join(' ', client.AuthenticationMechanisms);
+            // OAuth needs a token, not the password a member's program sends: those mechanisms cannot be tried.
             client.AuthenticationMechanisms.Remove("XOAUTH2");
             client.AuthenticationMechanisms.Remove("OAUTHBEARER");
+            if (client.AuthenticationMechanisms.Count == 0)
+            {
+                Step(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, $"{offered}: none that works with a password");
+                return Diagnosis.AuthNotOffered;
+            }
+
+            Step(ProbeSteps.AuthMechanisms, ProbeStatus.Pass, offered);
             try
             {
                 await client.AuthenticateAsync(request.UserName, request.Password, budget);
@@ -285,8 +295,22 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             catch (AuthenticationException)
             {
-                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"535 the server refused the user name {request.UserName} with this password");
-                return Diagnosis.AuthFailed;
+                // The status of the server's final reply decides, not its words: 4xx is temporary, 534/538 want TLS first.
+                var code = _transcript.LastAuthReply;
+                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, code is null or 535
+                    ? $"{code ?? 535} the server refused the user name {request.UserName} with this password"
+                    : $"{code} the server did not accept the sign-in now");
+                return code switch
+                {
+                    >= 400 and < 500 => Diagnosis.ServerBusy,
+                    534 or 538 => Diagnosis.TlsFailed,
+                    _ => Diagnosis.AuthFailed,
+                };
+            }
+            catch (NotSupportedException)
+            {
+                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"{offered}: no mechanism this probe can use");
+                return Diagnosis.AuthNotOffered;
             }
             catch (SmtpCommandException e)
             {
@@ -334,12 +358,12 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
         private static string Rejected(SmtpResponse response) =>
             (int)response.StatusCode is >= 400 and < 500 ? Diagnosis.ServerBusy : Diagnosis.SenderRejected;
 
-        private async Task QuitAsync(ProbeClient client)
+        private async Task QuitAsync(ProbeClient client, CancellationToken budget)
         {
             try
             {
-                // QUIT gets its own short allowance: the verdict is already known.
-                using var quit = new CancellationTokenSource(settings.StepTimeout);
+                // QUIT gets at most one step's time, within the budget: the verdict is already known.
+                using var quit = StepTimeout(budget);
                 await client.DisconnectAsync(true, quit.Token);
                 Step(ProbeSteps.Quit, ProbeStatus.Pass, "221");
             }

@@ -18,6 +18,9 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
         ProbeStep step;
         try
         {
+            if (!MailboxAddress.TryParse(request.Sender, out var member))
+                return Report(new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Warn, 0, $"<{request.Sender}> is not an address a message can be sent to"), progress);
+
             using var client = new SmtpClient { Timeout = (int)settings.StepTimeout.TotalMilliseconds, CheckCertificateRevocation = false, ServerCertificateValidationCallback = certificates.Validate };
             var target = request.Target;
             var options = target.Security switch
@@ -28,8 +31,18 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
             };
             if (target.Addresses is { Count: > 0 } addresses)
             {
-                using var socket = new System.Net.Sockets.Socket(addresses[0].AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                await socket.ConnectAsync(addresses[0], target.Port, budget.Token);
+                // The checked address, not a second lookup; the socket lives as long as the client (MailKit disposes it).
+                var socket = new System.Net.Sockets.Socket(addresses[0].AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    await socket.ConnectAsync(addresses[0], target.Port, budget.Token);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+
                 await client.ConnectAsync(socket, target.Host, target.Port, options, budget.Token);
             }
             else
@@ -38,7 +51,7 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
             }
 
             await client.AuthenticateAsync(request.UserName, request.Password, budget.Token);
-            await client.SendAsync(Compose(request.Sender), budget.Token);
+            await client.SendAsync(Compose(member), budget.Token);
             await client.DisconnectAsync(true, budget.Token);
             step = new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Pass, Elapsed(started), $"sent to <{request.Sender}>");
         }
@@ -49,16 +62,21 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
                 $"the test message could not be sent ({e.GetType().Name}{(e is SmtpCommandException c ? $" {(int)c.StatusCode}" : "")})");
         }
 
+        return Report(step, progress);
+    }
+
+    private static ProbeStep Report(ProbeStep step, IProgress<ProbeStep>? progress)
+    {
         progress?.Report(step);
         return step;
     }
 
-    private MimeMessage Compose(string address)
+    private MimeMessage Compose(MailboxAddress member)
     {
         var o = isp.Value;
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(address));
-        message.To.Add(MailboxAddress.Parse(address));
+        message.From.Add(member);
+        message.To.Add(member);
         message.Subject = $"{o.Name.Ja} / {o.Name.En}: テストメール / test message";
         message.Body = new TextPart("plain")
         {

@@ -12,7 +12,7 @@ namespace Portal.Web.Probe;
 /// one line per step as it completes, then one line with the outcome.
 /// </summary>
 [Route("test/run")]
-public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStringLocalizer<PortalText> text) : Controller
+public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStringLocalizer<PortalText> text, Portal.Web.Guides.GuideLibrary library) : Controller
 {
     [HttpPost("")]
     public async Task Run([FromForm] string? account, [FromForm] string? password, [FromForm] string? client, [FromForm] bool sendTestMessage,
@@ -22,7 +22,9 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
         Response.Headers.CacheControl = "no-store";
 
         var steps = Channel.CreateUnbounded<ProbeStep>(new UnboundedChannelOptions { SingleReader = true });
-        var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", client, ProbeClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort), steps.Writer, cancellationToken);
+        // Only a known program is kept with the result.
+        var known = client is not null && library.Find(client, "ja") is not null ? client : null;
+        var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", known, ProbeClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort), steps.Writer, cancellationToken);
         await foreach (var step in steps.Reader.ReadAllAsync(cancellationToken))
         {
             var status = step.Status.ToString().ToLowerInvariant();

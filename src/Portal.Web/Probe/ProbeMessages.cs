@@ -15,6 +15,7 @@ public sealed class ProbeMessages(IStringLocalizer<PortalText> text, IOptions<Sc
     {
         ProbeOutcome.Throttled t => Throttled(t.RetryAt),
         ProbeOutcome.Busy => new Message(text["Probe.Busy"], null, StatusCodes.Status503ServiceUnavailable, 60),
+        ProbeOutcome.Unavailable => new Message(text["Probe.Unavailable"], null, StatusCodes.Status503ServiceUnavailable, 300),
         ProbeOutcome.Invalid i => new Message(text[i.TextKey], i.Field, StatusCodes.Status400BadRequest, null),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A completed probe has no message."),
     };
@@ -32,11 +33,18 @@ public sealed class ProbeMessages(IStringLocalizer<PortalText> text, IOptions<Sc
 
 public static class ProbeClientIp
 {
-    /// <summary>The member's address as the server sees it (behind a proxy, enable forwarded headers).</summary>
+    /// <summary>
+    /// The member's address as the server sees it (behind a proxy, enable forwarded headers). An IPv6 client is its /64:
+    /// one ordinary IPv6 connection has the whole /64 to pick addresses from.
+    /// </summary>
     public static string Of(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;
         if (address is null) return "unknown";
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4().ToString();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new System.Net.IPAddress(bytes)}/64";
     }
 }

@@ -73,7 +73,15 @@ public sealed class ProbeBrowserTests(BrowserFixture browser)
             await page.Locator("#password").FillAsync("demo-587-pass");
             await page.Locator("#probe-run").ClickAsync();
 
-            await page.WaitForURLAsync("**/test/r/*");
+            try
+            {
+                await page.WaitForURLAsync("**/test/r/*", new() { Timeout = 45_000 });
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"no result page; the page shows: {await page.Locator("main").InnerTextAsync()}");
+            }
+
             await Expect(page.Locator("#verdict")).ToHaveAttributeAsync("data-verdict", "pass");
         }
         finally

@@ -40,6 +40,10 @@ public sealed class OtherProviderPolicyTests
     [InlineData("fe80::1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::a00:1")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("::7f00:1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
     public async Task A_name_that_resolves_to_a_local_or_private_address_is_refused(string address)
     {
         var (addresses, refusal) = await Policy(resolvesTo: IPAddress.Parse(address)).CheckAsync("smtp.sneaky.example", 587, CancellationToken.None);
@@ -88,6 +92,7 @@ public sealed class OtherProviderPolicyTests
     [InlineData("not a host")]
     [InlineData("")]
     [InlineData("smtp..example")]
+    [InlineData("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.example")]
     public async Task Something_that_is_not_a_host_name_is_refused_plainly(string host)
     {
         Assert.Equal("Probe.Error.OtherHost", (await Policy(resolvesTo: IPAddress.Parse("203.0.113.5")).CheckAsync(host, 587, CancellationToken.None)).Refusal);

@@ -7,6 +7,7 @@ using Portal.Web.Localization;
 namespace Portal.Web.Pages.Probe;
 
 /// <summary>A probe's result at its short address: the verdict, every step, and for a failure the cause and the step of the member's guide that fixes it.</summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ResultModel(ProbeResultStore results, GuideLibrary library) : PageModel
 {
     public StoredProbe Result { get; private set; } = null!;

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Core.Configuration;
+using Portal.Core.Probe;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Probe;
+
+/// <summary>What a hostile or broken server, or a careless deployment, must not be able to do to the probe.</summary>
+public sealed class ProbeHardeningTests
+{
+    private static SubmissionProbe Probe() => new(new ProbeSettings(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(2), [], false), TimeProvider.System);
+
+    private static ProbeRequest Plain(int port, string password = "s3cret-PW") =>
+        new(new ProbeTarget("127.0.0.1", port, ConnectionSecurity.None), "taro@example.jp", password, "taro@example.jp", "postmaster@example.jp");
+
+    [Fact]
+    public void A_login_exchange_split_across_reads_stays_hidden()
+    {
+        var transcript = new ProbeTranscript(System.Diagnostics.Stopwatch.StartNew());
+        void Client(string s) => transcript.LogClient(Encoding.ASCII.GetBytes(s), 0, s.Length);
+        void Server(string s) => transcript.LogServer(Encoding.ASCII.GetBytes(s), 0, s.Length);
+        var user = Convert.ToBase64String("taro@example.jp"u8.ToArray());
+        var password = Convert.ToBase64String("s3cret-PW"u8.ToArray());
+
+        Client("AUTH LOGIN\r\n");
+        Server("33");
+        Server("4 VXNlcm5hbWU6\r\n");
+        Client(user[..5]);
+        Client(user[5..] + "\r\n");
+        Server("334 UGFzc3dvcmQ6\r");
+        Server("\n");
+        Client(password + "\r\n");
+        Server("235 2.7.0 Authentication successful\r\n");
+        Client("MAIL FROM:<taro@example.jp>\r\n");
+
+        var text = transcript.ToString();
+        Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, text, StringComparison.Ordinal);
+        Assert.Contains($"C: {ProbeTranscript.HiddenAuth}", text, StringComparison.Ordinal);
+        Assert.Contains("S: 235 2.7.0 Authentication successful", text, StringComparison.Ordinal);
+        Assert.Contains("C: MAIL FROM:<taro@example.jp>", text, StringComparison.Ordinal);
+        Assert.Equal(235, transcript.LastAuthReply);
+    }
+
+    [Fact]
+    public async Task A_server_offering_only_oauth_is_auth_not_offered()
+    {
+        await using var oauth = new ScriptedSmtpServer(async (c, ct) =>
+        {
+            await c.SendAsync("220 smtp.example.jp ESMTP", ct);
+            await c.ReadLineAsync(ct);
+            await c.SendAsync("250-smtp.example.jp\n250 AUTH XOAUTH2 OAUTHBEARER", ct);
+            while (await c.ReadLineAsync(ct) is { } line) await c.SendAsync(line.StartsWith("QUIT", StringComparison.Ordinal) ? "221 bye" : "502 no", ct);
+        });
+
+        var report = await Probe().RunAsync(Plain(oauth.Port), null, CancellationToken.None);
+
+        Assert.Equal(Diagnosis.AuthNotOffered, report.Diagnosis);
+    }
+
+    [Theory]
+    [InlineData("454 4.7.0 Temporary authentication failure", "server-busy")]
+    [InlineData("535 5.7.8 Authentication credentials invalid", "auth-failed")]
+    [InlineData("538 5.7.11 Encryption required for requested authentication mechanism", "tls-failed")]
+    public async Task The_status_of_the_servers_answer_to_auth_decides_the_diagnosis(string reply, string diagnosis)
+    {
+        await using var server = new ScriptedSmtpServer(async (c, ct) =>
+        {
+            await c.SendAsync("220 smtp.example.jp ESMTP", ct);
+            await c.ReadLineAsync(ct);
+            await c.SendAsync("250-smtp.example.jp\n250 AUTH PLAIN", ct);
+            while (await c.ReadLineAsync(ct) is { } line)
+                await c.SendAsync(line.StartsWith("AUTH", StringComparison.Ordinal) ? reply : line.StartsWith("QUIT", StringComparison.Ordinal) ? "221 bye" : "250 ok", ct);
+        });
+
+        var report = await Probe().RunAsync(Plain(server.Port), null, CancellationToken.None);
+
+        Assert.Equal(diagnosis, report.Diagnosis);
+        Assert.StartsWith(reply[..3], report.Steps.Single(s => s.Name == ProbeSteps.Authenticate).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endless_reply_ends_the_probe_long_before_the_budget()
+    {
+        await using var flood = new ScriptedSmtpServer(async (c, ct) =>
+        {
+            await c.SendAsync("220 smtp.example.jp ESMTP", ct);
+            await c.ReadLineAsync(ct);
+            var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("250-" + new string('X', 1000) + "\r\n", 64)));
+            while (!ct.IsCancellationRequested) await c.SendRawAsync(chunk, ct);
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var report = await Probe().RunAsync(Plain(flood.Port), null, CancellationToken.None);
+
+        Assert.Equal(Diagnosis.ProtocolError, report.Diagnosis);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.True(report.Transcript.Length <= 70 * 1024);
+    }
+
+    [Fact]
+    public void One_account_however_it_is_typed_is_one_throttle_key()
+    {
+        using var portal = new PortalFactory();
+        var desk = portal.Services.GetService(typeof(ProbeDesk)) as ProbeDesk;
+
+        Assert.Equal(desk!.ThrottleKey("hanako"), desk.ThrottleKey("HANAKO@example.jp"));
+        Assert.Equal(desk.ThrottleKey("ｈａｎａｋｏ@example.jp"), desk.ThrottleKey("hanako@example.jp"));
+        Assert.False(ProbeDesk.LooksLikeAccount("hana\u200Bko@example.jp"));
+        Assert.False(ProbeDesk.LooksLikeAccount("a(b@example.jp"));
+    }
+
+    [Fact]
+    public async Task When_the_database_stops_answering_the_member_is_told_and_nothing_is_probed_twice()
+    {
+        await using var server = new ScriptedSmtpServer((c, ct) => c.SendAsync("421 4.3.2 busy", ct));
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "false", ["Isp:Submission:Host"] = "127.0.0.1",
+            ["Isp:Submission:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test?culture=en"));
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.WriteAllText(portal.DatabaseFile, "this is not a database any more");
+        foreach (var journal in new[] { "-wal", "-shm" }) File.Delete(portal.DatabaseFile + journal);
+        using var response = await client.PostAsync("/test?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Account"] = "taro@example.jp", ["Password"] = "pw",
+        }));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("The test cannot be run or kept right now. Please try again in a few minutes.",
+            (await PageReader.ParseAsync(response)).QuerySelector("#probe-problem")?.TextContent);
+        Assert.Equal(0, server.Connections);
+    }
+}
