@@ -16,6 +16,7 @@ public sealed class ReadmeTests
             .Concat(Keys(typeof(DatabaseOptions), DatabaseOptions.Section))
             .Concat(Keys(typeof(DemoSubmissionOptions), DemoSubmissionOptions.SectionName))
             .Concat(Keys(typeof(Portal.Core.Probe.ProbeOptions), Portal.Core.Probe.ProbeOptions.Section))
+            .Concat(Keys(typeof(Portal.Core.CheckMail.CheckMailOptions), Portal.Core.CheckMail.CheckMailOptions.Section))
             .ToList();
 
         Assert.Contains("Isp:Submission:Port", keys);
@@ -28,7 +29,7 @@ public sealed class ReadmeTests
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var kind = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (kind.IsPrimitive || kind.IsEnum || kind.IsArray || kind == typeof(string) || kind == typeof(DateOnly))
+            if (kind.IsPrimitive || kind.IsEnum || kind.IsArray || kind == typeof(string) || kind == typeof(DateOnly) || kind.IsGenericType)
                 yield return $"{prefix}:{property.Name}";
             else
                 foreach (var key in Keys(kind, $"{prefix}:{property.Name}")) yield return key;
