@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Core.DemoSubmission;
 using Portal.Tests.Infrastructure;
 
@@ -97,6 +100,68 @@ public sealed class ProbeDeskTests(DemoServerFixture demo) : IClassFixture<DemoS
 
         Assert.Null(page.QuerySelector("#other-host"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_password_appears_in_no_log_line_no_database_row_and_no_page()
+    {
+        // Demo mode off: the demo notice shows the demo password on purpose. The portal probes the demo server as the ISP's.
+        var secret = DemoServerFixture.Password;
+        var pem = Path.Combine(Path.GetTempPath(), $"demo-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(pem, demo.Certificate.ExportCertificatePem());
+        var logs = new CapturedLogs();
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Trace", ["Demo:Enabled"] = "false", ["Isp:Submission:Host"] = "127.0.0.1",
+            ["Isp:Submission:Port"] = demo.StartTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Submission:TrustedCertificateFile"] = pem,
+        }, services => services.AddLogging(b => b.AddProvider(logs)));
+        using var client = portal.CreateClient(NoRedirects);
+        var pages = new List<string>();
+
+        foreach (var password in new[] { secret, secret + "x" })
+        {
+            using var response = await ProbeForm.PostAsync(client, DemoServerFixture.Account, password, sendTestMessage: true);
+            pages.Add(await response.Content.ReadAsStringAsync());
+            pages.Add(await client.GetStringAsync(response.Headers.Location!.OriginalString));
+        }
+
+        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test"));
+        using (var streamed = await client.PostAsync("/test/run", new FormUrlEncodedContent(new Dictionary<string, string>
+               {
+                   ["__RequestVerificationToken"] = token, ["Account"] = DemoServerFixture.Account, ["Password"] = secret,
+               })))
+            pages.Add(await streamed.Content.ReadAsStringAsync());
+        using (var bad = await ProbeForm.PostAsync(client, "bad account", secret)) pages.Add(await bad.Content.ReadAsStringAsync());
+        File.Delete(pem);
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(pages, p => p.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Contains("data-verdict=\"pass\"", StringComparison.Ordinal));
+        var rows = await EveryDatabaseValue(portal.DatabaseFile);
+        Assert.NotEmpty(rows);
+        Assert.DoesNotContain(rows, v => v.Contains(secret, StringComparison.Ordinal));
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret));
+        Assert.DoesNotContain(rows.Concat(logs.Lines).Concat(pages), v => v.Contains(encoded, StringComparison.Ordinal));
+    }
+
+
+    private static async Task<List<string>> EveryDatabaseValue(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        var values = new List<string>();
+        foreach (var table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                for (var i = 0; i < reader.FieldCount; i++) values.Add(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return values;
     }
 
     private sealed class CapturingSink : IDemoMessageSink

@@ -42,6 +42,8 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
 
     public MailServer Server => demo.Submission;
 
+    public DemoMode Demo => demo;
+
     public UserNameFormat UserNameFormat => isp.Value.UserNameFormat;
 
     public ProbeMessages.Message? Problem { get; private set; }
