@@ -18,7 +18,14 @@ internal sealed class ProbeTranscript : IProtocolLogger
     private readonly Stopwatch _clock;
     private bool _inAuth;
 
-    public ProbeTranscript(Stopwatch clock) => _clock = clock;
+    public ProbeTranscript(Stopwatch clock, Action<string>? answered = null)
+    {
+        _clock = clock;
+        _answered = answered;
+    }
+
+    private readonly Action<string>? _answered;
+    private bool _greeted;
 
     // Not used: the whole AUTH exchange is replaced, not only the secrets MailKit would point at.
     public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
@@ -84,9 +91,24 @@ internal sealed class ProbeTranscript : IProtocolLogger
             }
 
             Append($"S: {Printable(line)}");
-            if (final) Complete();
+            if (!_greeted && final)
+            {
+                _greeted = true;
+                LastReplyFailed = line[0] is '4' or '5';
+                _answered?.Invoke("greeting");
+                continue;
+            }
+
+            if (final)
+            {
+                LastReplyFailed = line.Length > 0 && line[0] is '4' or '5';
+                Complete();
+            }
         }
     }
+
+    /// <summary>Whether the server's last complete reply was a refusal (4xx or 5xx).</summary>
+    public bool LastReplyFailed { get; private set; }
 
     /// <summary>The status code of the server's final answer to AUTH (235, 535, 454...), once there was one.</summary>
     public int? LastAuthReply { get; private set; }
@@ -121,6 +143,7 @@ internal sealed class ProbeTranscript : IProtocolLogger
     {
         if (_awaiting is null) return;
         Answered[_awaiting] = _clock.ElapsedMilliseconds;
+        _answered?.Invoke(_awaiting);
         _awaiting = null;
     }
 

@@ -38,6 +38,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
     private sealed class Run(ProbeRequest request, ProbeSettings settings, IProgress<ProbeStep>? progress, TimeProvider time, HostResolver resolve)
     {
         private readonly List<ProbeStep> _steps = [];
+        private readonly HashSet<string> _shownLive = [];
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _mark;
         private ProbeTranscript _transcript = null!;
@@ -46,7 +47,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
         public async Task<ProbeReport> ExecuteAsync(CancellationToken budget)
         {
-            _transcript = new ProbeTranscript(_clock);
+            _transcript = new ProbeTranscript(_clock, Live);
             var addresses = await ResolveAsync(budget);
             if (addresses is null) return Finish(Diagnosis.DnsFailed);
 
@@ -387,7 +388,41 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             var step = new ProbeStep(name, status, now - _mark, detail);
             _mark = now;
             _steps.Add(step);
+            // A step already shown live is not shown twice; the report keeps this, fuller, record of it.
+            if (_shownLive.Remove(name) && status == ProbeStatus.Pass) return;
             progress?.Report(step);
+        }
+
+        /// <summary>
+        /// MailKit connects, greets, says EHLO and starts TLS in one call: the transcript tells as each stage answers,
+        /// so a member watching sees those steps as they happen, not all at once at the end.
+        /// </summary>
+        private void Live(string answered)
+        {
+            if (progress is null || _transcript.LastReplyFailed) return;
+            var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
+            switch (answered)
+            {
+                case "greeting":
+                    // With TLS from the first byte, a readable greeting means the handshake is done.
+                    if (implicitTls) ShowLive(ProbeSteps.Tls, "TLS from the first byte");
+                    ShowLive(ProbeSteps.Greeting, "220");
+                    break;
+                case "EHLO#1":
+                    ShowLive(ProbeSteps.Ehlo, "250");
+                    break;
+                case "EHLO#2" when Target.Security == ConnectionSecurity.StartTls:
+                    // The second EHLO goes out only once the STARTTLS handshake has succeeded.
+                    ShowLive(ProbeSteps.Tls, "STARTTLS");
+                    ShowLive(ProbeSteps.EhloAgain, "250");
+                    break;
+            }
+        }
+
+        private void ShowLive(string name, string detail)
+        {
+            if (!_shownLive.Add(name)) return;
+            progress!.Report(new ProbeStep(name, ProbeStatus.Pass, _clock.ElapsedMilliseconds - _mark, detail));
         }
 
         private ProbeReport Finish(string diagnosis, ProbeVerdict? verdict = null)

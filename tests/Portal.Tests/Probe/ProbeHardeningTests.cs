@@ -45,6 +45,42 @@ public sealed class ProbeHardeningTests
     }
 
     [Fact]
+    public async Task Greeting_and_EHLO_are_shown_as_they_happen_not_when_the_connection_is_set_up()
+    {
+        var shown = new System.Collections.Concurrent.ConcurrentQueue<ProbeStep>();
+        var seenWhileWaiting = false;
+        await using var slow = new ScriptedSmtpServer(async (c, ct) =>
+        {
+            await c.SendAsync("220 smtp.example.jp ESMTP", ct);
+            await c.ReadLineAsync(ct);
+            await c.SendAsync("250-smtp.example.jp\n250 STARTTLS", ct);
+            await c.ReadLineAsync(ct);
+            // The member should already see the greeting and EHLO while the server makes them wait here.
+            for (var i = 0; i < 150 && !seenWhileWaiting; i++)
+            {
+                seenWhileWaiting = shown.Any(s => s.Name == ProbeSteps.Ehlo) && shown.Any(s => s.Name == ProbeSteps.Greeting);
+                if (!seenWhileWaiting) await Task.Delay(20, ct);
+            }
+
+            await c.SendAsync("454 4.7.0 TLS not available due to local problem", ct);
+            while (await c.ReadLineAsync(ct) is { } line) await c.SendAsync(line.StartsWith("QUIT", StringComparison.Ordinal) ? "221 bye" : "503 no", ct);
+        });
+
+        var report = await Probe().RunAsync(Plain(slow.Port) with { Target = new ProbeTarget("127.0.0.1", slow.Port, ConnectionSecurity.StartTls) },
+            new Reporter(shown), CancellationToken.None);
+
+        Assert.True(seenWhileWaiting, "greeting and EHLO were not shown until the connection was set up");
+        Assert.Single(shown, s => s.Name == ProbeSteps.Greeting);
+        Assert.Single(shown, s => s.Name == ProbeSteps.Ehlo);
+        Assert.Equal(ProbeVerdict.Fail, report.Verdict);
+    }
+
+    private sealed class Reporter(System.Collections.Concurrent.ConcurrentQueue<ProbeStep> shown) : IProgress<ProbeStep>
+    {
+        public void Report(ProbeStep value) => shown.Enqueue(value);
+    }
+
+    [Fact]
     public async Task A_server_offering_only_oauth_is_auth_not_offered()
     {
         await using var oauth = new ScriptedSmtpServer(async (c, ct) =>
