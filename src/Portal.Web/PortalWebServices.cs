@@ -20,12 +20,13 @@ public static class PortalWebServices
 {
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
-        // First hosted service: the database is ready before anything else starts.
+        // Hosted services start in this order: the guide content is checked before anything else starts,
+        // then the database is brought up to date, then the demo server listens.
+        services.AddHostedService<GuideLibraryStartup>();
         services.AddHostedService<MigrateOnStart>();
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
         services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));
-        services.AddHostedService<GuideLibraryStartup>();
         services.AddHostedService<ProbeHousekeeping>();
         services.AddSingleton<GuideValuesSource>();
         services.AddSingleton<Portal.Web.Probe.ProbeMessages>();

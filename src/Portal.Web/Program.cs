@@ -1,7 +1,6 @@
 using Portal.Core;
 using Portal.Core.Configuration;
 using Portal.Web;
-using Portal.Web.Guides;
 
 var paths = PortalPaths.Locate();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -26,8 +25,6 @@ if (problems.Count > 0)
 app.UsePortalWeb();
 try
 {
-    // The guide content is checked before anything starts (migrations, the demo server), not after.
-    app.Services.GetRequiredService<GuideLibrary>();
     await app.RunAsync();
     return 0;
 }

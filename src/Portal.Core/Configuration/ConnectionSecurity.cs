@@ -12,3 +12,14 @@ public enum ConnectionSecurity
     /// <summary>No encryption: allowed only because some ISPs still run it.</summary>
     None,
 }
+
+public static class ConnectionSecurityExtensions
+{
+    /// <summary>MailKit's name for the same setting.</summary>
+    public static MailKit.Security.SecureSocketOptions ToSecureSocketOptions(this ConnectionSecurity security) => security switch
+    {
+        ConnectionSecurity.StartTls => MailKit.Security.SecureSocketOptions.StartTls,
+        ConnectionSecurity.SslOnConnect => MailKit.Security.SecureSocketOptions.SslOnConnect,
+        _ => MailKit.Security.SecureSocketOptions.None,
+    };
+}

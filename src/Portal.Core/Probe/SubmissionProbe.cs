@@ -138,12 +138,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
         /// <summary>Greeting, EHLO, TLS and EHLO again: MailKit does these in one call; the transcript says how far it got.</summary>
         private async Task<string?> SessionAsync(ProbeClient client, Socket socket, CertificateCheck certificates, CancellationToken budget)
         {
-            var options = Target.Security switch
-            {
-                ConnectionSecurity.StartTls => SecureSocketOptions.StartTls,
-                ConnectionSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.None,
-            };
+            var options = Target.Security.ToSecureSocketOptions();
 
             try
             {

@@ -23,12 +23,7 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
 
             using var client = new SmtpClient { Timeout = (int)settings.StepTimeout.TotalMilliseconds, CheckCertificateRevocation = false, ServerCertificateValidationCallback = certificates.Validate };
             var target = request.Target;
-            var options = target.Security switch
-            {
-                ConnectionSecurity.StartTls => SecureSocketOptions.StartTls,
-                ConnectionSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.None,
-            };
+            var options = target.Security.ToSecureSocketOptions();
             if (target.Addresses is { Count: > 0 } addresses)
             {
                 // The checked address, not a second lookup; the socket lives as long as the client (MailKit disposes it).

@@ -1,6 +1,6 @@
 namespace Portal.Web.Guides;
 
-/// <summary>Loads the guide content before the site takes requests, so a broken content file stops start-up with its problems named.</summary>
+/// <summary>Loads the guide content first of all hosted services, so a broken content file stops start-up, with its problems named, before anything else starts.</summary>
 internal sealed class GuideLibraryStartup(GuideLibrary library) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

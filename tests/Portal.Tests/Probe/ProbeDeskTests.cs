@@ -175,17 +175,3 @@ public sealed class ProbeDeskTests(DemoServerFixture demo) : IClassFixture<DemoS
         }
     }
 }
-
-internal static class ProbeForm
-{
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string account, string password, bool sendTestMessage = false,
-        string? otherHost = null, string? otherPort = null)
-    {
-        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test?culture=en"));
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Account"] = account, ["Password"] = password };
-        if (sendTestMessage) form["SendTestMessage"] = "true";
-        if (otherHost is not null) form["OtherHost"] = otherHost;
-        if (otherPort is not null) form["OtherPort"] = otherPort;
-        return await client.PostAsync("/test?culture=en", new FormUrlEncodedContent(form));
-    }
-}

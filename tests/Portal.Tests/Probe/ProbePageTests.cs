@@ -19,7 +19,7 @@ public sealed class ProbePageTests
         using var portal = new PortalFactory();
         using var client = portal.CreateClient(NoRedirects);
 
-        using var response = await Post(client, "/test?culture=en", Account, Password, "thunderbird");
+        using var response = await ProbeForm.PostAsync(client, Account, Password, "thunderbird", "/test?culture=en");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
@@ -38,7 +38,7 @@ public sealed class ProbePageTests
         using var portal = new PortalFactory();
         using var client = portal.CreateClient(NoRedirects);
 
-        using var response = await Post(client, "/test?culture=en", Account, "not-my-password", "outlook-express-6");
+        using var response = await ProbeForm.PostAsync(client, Account, "not-my-password", "outlook-express-6", "/test?culture=en");
         var result = await PageReader.GetAsync(client, response.Headers.Location!.OriginalString + "?culture=en");
 
         Assert.Equal("auth-failed", result.QuerySelector("#verdict")?.GetAttribute("data-diagnosis"));
@@ -56,7 +56,7 @@ public sealed class ProbePageTests
         using var client = portal.CreateClient(NoRedirects);
         var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test"));
 
-        using var response = await client.PostAsync("/test/run", Form(token, Account, Password, null));
+        using var response = await client.PostAsync("/test/run", new FormUrlEncodedContent(ProbeForm.Fields(token, Account, Password)));
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
@@ -85,7 +85,7 @@ public sealed class ProbePageTests
         using var portal = new PortalFactory();
         using var client = portal.CreateClient(NoRedirects);
 
-        using var response = await Post(client, "/test?culture=en", account, password, null);
+        using var response = await ProbeForm.PostAsync(client, account, password, null, "/test?culture=en");
         var page = await PageReader.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -101,9 +101,9 @@ public sealed class ProbePageTests
         using var portal = new PortalFactory(Against(server, new() { ["Submission:Limits:PerAccount"] = "2" }));
         using var client = portal.CreateClient(NoRedirects);
 
-        for (var i = 0; i < 2; i++) (await Post(client, "/test?culture=en", "hanako@example.jp", "pw", null)).Dispose();
+        for (var i = 0; i < 2; i++) (await ProbeForm.PostAsync(client, "hanako@example.jp", "pw", null, "/test?culture=en")).Dispose();
         var connectionsBefore = server.Connections;
-        using var third = await Post(client, "/test?culture=en", "HANAKO@example.jp", "pw", null);
+        using var third = await ProbeForm.PostAsync(client, "HANAKO@example.jp", "pw", null, "/test?culture=en");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.True(int.Parse(third.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 15 * 60);
@@ -119,8 +119,8 @@ public sealed class ProbePageTests
         using var portal = new PortalFactory(Against(server, new() { ["Submission:Limits:PerClientIp"] = "3" }));
         using var client = portal.CreateClient(NoRedirects);
 
-        for (var i = 0; i < 3; i++) (await Post(client, "/test", $"member{i}@example.jp", "pw", null)).Dispose();
-        using var fourth = await Post(client, "/test", "member9@example.jp", "pw", null);
+        for (var i = 0; i < 3; i++) (await ProbeForm.PostAsync(client, $"member{i}@example.jp", "pw", null, "/test")).Dispose();
+        using var fourth = await ProbeForm.PostAsync(client, "member9@example.jp", "pw", null, "/test");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.Equal(3, server.Connections);
@@ -136,10 +136,10 @@ public sealed class ProbePageTests
         using var browserA = nodeA.CreateClient(NoRedirects);
         using var browserB = nodeB.CreateClient(NoRedirects);
 
-        (await Post(browserA, "/test", "jiro@example.jp", "pw", null)).Dispose();
-        (await Post(browserB, "/test", "jiro@example.jp", "pw", null)).Dispose();
-        using var third = await Post(browserA, "/test", "jiro@example.jp", "pw", null);
-        using var fourth = await Post(browserB, "/test", "jiro@example.jp", "pw", null);
+        (await ProbeForm.PostAsync(browserA, "jiro@example.jp", "pw", null, "/test")).Dispose();
+        (await ProbeForm.PostAsync(browserB, "jiro@example.jp", "pw", null, "/test")).Dispose();
+        using var third = await ProbeForm.PostAsync(browserA, "jiro@example.jp", "pw", null, "/test");
+        using var fourth = await ProbeForm.PostAsync(browserB, "jiro@example.jp", "pw", null, "/test");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
@@ -158,9 +158,9 @@ public sealed class ProbePageTests
         using var first = portal.CreateClient(NoRedirects);
         using var second = portal.CreateClient(NoRedirects);
 
-        var hanging = Post(first, "/test?culture=en", "one@example.jp", "pw", null);
+        var hanging = ProbeForm.PostAsync(first, "one@example.jp", "pw", null, "/test?culture=en");
         while (tarpit.Connections == 0) await Task.Delay(20);
-        using var busy = await Post(second, "/test?culture=en", "two@example.jp", "pw", null);
+        using var busy = await ProbeForm.PostAsync(second, "two@example.jp", "pw", null, "/test?culture=en");
         using var finished = await hanging;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
@@ -182,15 +182,4 @@ public sealed class ProbePageTests
         foreach (var (key, value) in more) settings[key] = value;
         return settings;
     }
-
-    private static async Task<HttpResponseMessage> Post(HttpClient client, string url, string account, string password, string? program)
-    {
-        var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, url));
-        return await client.PostAsync(url, Form(token, account, password, program));
-    }
-
-    private static FormUrlEncodedContent Form(string token, string account, string password, string? program) => new(new Dictionary<string, string>
-    {
-        ["__RequestVerificationToken"] = token, ["Account"] = account, ["Password"] = password, ["Client"] = program ?? "",
-    });
 }
