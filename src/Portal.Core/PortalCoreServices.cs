@@ -24,6 +24,8 @@ public static class PortalCoreServices
         services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
+        // Before AddDemoSubmission, which keeps an earlier sink: the demo server hands check mail to the inbox.
+        services.AddSingleton<IDemoMessageSink, CheckMailDemoDelivery>();
         services.AddDemoSubmission();
         services.AddCheckedOptions<ProbeOptions>(ProbeOptions.Section);
         services.AddSingleton<IValidateOptions<ProbeOptions>, ProbeOptionsValidator>();
@@ -33,8 +35,14 @@ public static class PortalCoreServices
         services.AddSingleton<ProbeDesk>();
         services.AddSingleton(sp => new OtherProviderPolicy(sp.GetRequiredService<IOptions<ProbeOptions>>()));
         services.AddSingleton<TestMessage>();
+        services.AddSingleton<IHousekeepingSweep, ProbeSweep>();
         services.AddCheckedOptions<CheckMailOptions>(CheckMailOptions.Section);
+        services.AddSingleton<IValidateOptions<CheckMailOptions>, CheckMailOptionsValidator>();
         services.AddSingleton<TraceAnalyser>();
+        services.AddSingleton<CheckMailSetup>();
+        services.AddSingleton<CheckCodeStore>();
+        services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<CheckCodeStore>());
+        services.AddSingleton<CheckMailInbox>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

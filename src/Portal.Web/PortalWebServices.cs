@@ -27,7 +27,8 @@ public static class PortalWebServices
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
         services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));
-        services.AddHostedService<ProbeHousekeeping>();
+        services.AddHostedService<Housekeeping>();
+        services.AddHostedService<Portal.Core.CheckMail.CheckMailboxReader>();
         services.AddSingleton<GuideValuesSource>();
         services.AddSingleton<Portal.Web.Probe.ProbeMessages>();
         services.AddPortalDataProtection();

@@ -54,18 +54,22 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
         }
     }
 
-    public TraceAnalysis Analyse(MimeMessage message)
+    public TraceAnalysis Analyse(MimeMessage message) => Analyse(message.Headers);
+
+    /// <summary>Only the header matters, so a mailbox reader need not fetch the body.</summary>
+    public TraceAnalysis Analyse(HeaderList headers)
     {
-        var client = MailProgramSniffer.GuideFor(Header(message, "User-Agent"), Header(message, "X-Mailer"), message.MessageId is null ? null : $"<{message.MessageId}>");
+        var messageId = Header(headers, "Message-ID");
+        var client = MailProgramSniffer.GuideFor(Header(headers, "User-Agent"), Header(headers, "X-Mailer"), messageId?.Trim());
         var ours = OurHosts();
         ReceivedHop? entry = null;
         var entryIndex = -1;
-        for (var i = 0; i < message.Headers.Count; i++)
+        for (var i = 0; i < headers.Count; i++)
         {
-            if (message.Headers[i].Id != HeaderId.Received) continue;
+            if (headers[i].Id != HeaderId.Received) continue;
             // qmail notes its own hand-offs as "(qmail 123 invoked from network)": not a hop.
-            if (QmailNote().IsMatch(message.Headers[i].Value)) continue;
-            var hop = ReceivedHop.Parse(message.Headers[i].Value);
+            if (QmailNote().IsMatch(headers[i].Value)) continue;
+            var hop = ReceivedHop.Parse(headers[i].Value);
             // The top hop is trusted if one of our servers wrote it; a lower one only if the hop above got the message from
             // one of ours. Anything else was written by the sender, however it names itself.
             var trusted = hop?.By is not null && ours.Contains(hop.By)
@@ -79,7 +83,7 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
             return new TraceAnalysis(TraceVerdict.CouldNotTell, null, null, null, "none", client, null, null, null,
                 $"no Received header from {string.Join(", ", ours)} at the top of the message");
 
-        var (port, portSource) = Port(message, entry, entryIndex);
+        var (port, portSource) = Port(headers, entry, entryIndex);
         var dynamicIp = entry.ClientIp is null ? (bool?)null : isp.Value.DynamicRangeOf(entry.ClientIp) is not null;
         var verdict = port is 25 ? TraceVerdict.Port25
             : !entry.Authenticated ? TraceVerdict.NoAuthentication
@@ -100,15 +104,20 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
 
     private HashSet<string> OurHosts()
     {
-        var configured = options.Value.OurHosts is { Length: > 0 } hosts ? hosts : [demo.Submission.Host];
+        var configured = options.Value.OurHosts is { Length: > 0 } hosts ? hosts
+            : demo.IsOn ? [DemoSubmissionServer.ServerName] : [isp.Value.Submission.Host];
         return configured.Select(h => h.Trim().TrimEnd('.').ToLowerInvariant()).Where(h => h.Length > 0).ToHashSet();
     }
 
-    private (int? Port, string Source) Port(MimeMessage message, ReceivedHop entry, int entryIndex)
+    /// <summary>The header the demo server stamps with the port a message came in on (587 for STARTTLS, 465 for TLS from the start).</summary>
+    public const string DemoPortHeader = "X-Demo-Submission-Port";
+
+    private (int? Port, string Source) Port(HeaderList headers, ReceivedHop entry, int entryIndex)
     {
         // Only a port header above the entry hop was added by our server; one further down came with the message.
-        var portHeader = options.Value.PortHeader is { Length: > 0 } name
-            ? message.Headers.Take(entryIndex).FirstOrDefault(h => string.Equals(h.Field, name, StringComparison.OrdinalIgnoreCase))?.Value
+        var name = options.Value.PortHeader is { Length: > 0 } configured ? configured : demo.IsOn ? DemoPortHeader : null;
+        var portHeader = name is not null
+            ? headers.Take(entryIndex).FirstOrDefault(h => string.Equals(h.Field, name, StringComparison.OrdinalIgnoreCase))?.Value
             : null;
         if (portHeader is { Length: <= 256 } value && FirstNumber().Match(value) is { Success: true } m
             && int.TryParse(m.Value, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536)
@@ -118,9 +127,9 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
     }
 
     // The topmost (most recent) value: what the ISP's server added last, not something the sender wrote further down.
-    private static string? Header(MimeMessage message, string name)
+    private static string? Header(HeaderList headers, string name)
     {
-        var value = message.Headers.FirstOrDefault(h => string.Equals(h.Field, name, StringComparison.OrdinalIgnoreCase))?.Value;
+        var value = headers.FirstOrDefault(h => string.Equals(h.Field, name, StringComparison.OrdinalIgnoreCase))?.Value;
         return value is { Length: <= 1024 } ? value : null;
     }
 

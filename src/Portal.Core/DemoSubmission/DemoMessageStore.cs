@@ -10,6 +10,9 @@ namespace Portal.Core.DemoSubmission;
 /// <summary>Hands each accepted message to the <see cref="IDemoMessageSink"/>.</summary>
 internal sealed class DemoMessageStore(IDemoMessageSink sink, ILogger logger) : IMessageStore
 {
+    /// <summary>Session property holding the EHLO/HELO name (SmtpServer does not keep it).</summary>
+    public const string HeloKey = "Portal:Helo";
+
     public async Task<SmtpResponse> SaveAsync(
         ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
@@ -18,7 +21,10 @@ internal sealed class DemoMessageStore(IDemoMessageSink sink, ILogger logger) : 
             transaction.To.Select(recipient => recipient.AsAddress()).ToArray(),
             context.Authentication.User,
             context.Pipe.IsSecure,
-            buffer.ToArray());
+            buffer.ToArray(),
+            context.Properties.TryGetValue(HeloKey, out var helo) ? helo as string : null,
+            context.Properties.TryGetValue(SmtpServer.Net.EndpointListener.RemoteEndPointKey, out var remote) ? (remote as System.Net.IPEndPoint)?.Address : null,
+            context.EndpointDefinition.IsSecure);
 
         try
         {

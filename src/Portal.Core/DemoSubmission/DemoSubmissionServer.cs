@@ -89,7 +89,15 @@ public sealed class DemoSubmissionServer(
         var server = new SmtpServerHost(serverOptions, services);
         server.SessionFaulted += (_, e) => logger.LogInformation(e.Exception, "Demo submission: a session failed (for example a client that rejected the certificate)");
         // Every way a session ends (completed, cancelled, faulted) closes it in the count.
-        server.SessionCreated += (_, e) => sessions.Started(e.Context);
+        server.SessionCreated += (_, e) =>
+        {
+            sessions.Started(e.Context);
+            e.Context.CommandExecuting += (_, c) =>
+            {
+                if (c.Command is SmtpServer.Protocol.EhloCommand ehlo) c.Context.Properties[DemoMessageStore.HeloKey] = ehlo.DomainOrAddress;
+                else if (c.Command is SmtpServer.Protocol.HeloCommand helo) c.Context.Properties[DemoMessageStore.HeloKey] = helo.DomainOrAddress;
+            };
+        };
         server.SessionCompleted += (_, e) => sessions.Ended(e.Context);
         server.SessionCancelled += (_, e) => sessions.Ended(e.Context);
         server.SessionFaulted += (_, e) => sessions.Ended(e.Context);

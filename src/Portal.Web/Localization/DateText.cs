@@ -14,6 +14,10 @@ public static class DateText
 
     public static string Long(DateOnly date) => Long(date, PortalCultures.Current);
 
+    /// <summary>The clock time of an instant in the ISP's time zone (the one members live in), e.g. 14:05.</summary>
+    public static string Time(DateTimeOffset at, string timeZoneId, string format = "HH:mm") =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId)).ToString(format, CultureInfo.InvariantCulture);
+
     /// <summary>Machine-readable form for &lt;time datetime&gt;.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -13,21 +13,19 @@ public sealed class ProbeMessages(IStringLocalizer<PortalText> text, IOptions<Sc
 
     public Message For(ProbeOutcome outcome) => outcome switch
     {
-        ProbeOutcome.Throttled t => Throttled(t.RetryAt),
+        ProbeOutcome.Throttled t => Throttled(t.RetryAt, "Probe.Throttled"),
         ProbeOutcome.Busy => new Message(text["Probe.Busy"], null, StatusCodes.Status503ServiceUnavailable, 60),
         ProbeOutcome.Unavailable => new Message(text["Probe.Unavailable"], null, StatusCodes.Status503ServiceUnavailable, 300),
         ProbeOutcome.Invalid i => new Message(text[i.TextKey], i.Field, StatusCodes.Status400BadRequest, null),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A completed probe has no message."),
     };
 
-    private Message Throttled(DateTimeOffset retryAt)
+    /// <summary>Too many tries: the text (with {0} the time, {1} the minutes) says when to come back.</summary>
+    public Message Throttled(DateTimeOffset retryAt, string textKey)
     {
-        // Told in the ISP's time zone, the one the member lives in.
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.Value.TimeZone);
-        var local = TimeZoneInfo.ConvertTime(retryAt, zone);
         var seconds = (int)Math.Ceiling(Math.Max(1, (retryAt - time.GetUtcNow()).TotalSeconds));
         var minutes = (seconds + 59) / 60;
-        return new Message(text["Probe.Throttled", local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), minutes], null, StatusCodes.Status429TooManyRequests, seconds);
+        return new Message(text[textKey, DateText.Time(retryAt, schedule.Value.TimeZone), minutes], null, StatusCodes.Status429TooManyRequests, seconds);
     }
 }
 

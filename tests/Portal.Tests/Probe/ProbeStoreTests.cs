@@ -61,7 +61,7 @@ public sealed class ProbeStoreTests
 
         clock.Advance(TimeSpan.FromDays(2).Add(TimeSpan.FromMinutes(1)));
         Assert.Null(await store.FindAsync(saved.Code, CancellationToken.None));
-        var swept = await new ProbeHousekeeping(test.Database, Options, clock, NullLogger<ProbeHousekeeping>.Instance).SweepAsync(CancellationToken.None);
+        var swept = await new ProbeSweep(test.Database, Options, clock).SweepAsync(CancellationToken.None);
         Assert.Equal(1, swept);
     }
 }

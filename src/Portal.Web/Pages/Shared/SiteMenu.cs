@@ -11,6 +11,7 @@ public static class SiteMenu
         new("/Notice/HowItWorks", "Nav.HowItWorks"),
         new("/Guides/Index", "Nav.Guides"),
         new("/Probe/Index", "Nav.Probe"),
+        new("/CheckMail/Index", "Nav.CheckMail"),
         new("/Notice/OwnMailServer", "Nav.OwnServer"),
         new("/Notice/Schedule", "Nav.Schedule"),
         new("/Notice/OtherProviders", "Nav.OtherProviders"),

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Portal.Core.CheckMail;
+
+public enum InboxOutcome
+{
+    /// <summary>The message carried a live code; its analysis is now that code's result.</summary>
+    Recorded,
+
+    /// <summary>No code in the subject: not a check message (spam, a bounce, a member who forgot it).</summary>
+    NoCode,
+
+    /// <summary>A code, but unknown, expired or already used.</summary>
+    NoLiveCode,
+}
+
+/// <summary>
+/// Where every message to the check address ends up, whoever read it (the IMAP reader, or the demo server directly):
+/// the code in its subject is looked up, the trace analysed, and the result recorded once.
+/// </summary>
+public sealed class CheckMailInbox(TraceAnalyser analyser, CheckCodeStore codes, ILogger<CheckMailInbox> logger)
+{
+    public async Task<InboxOutcome> ReceiveAsync(HeaderList headers, CancellationToken cancellationToken)
+    {
+        var messageId = headers[HeaderId.MessageId];
+        var candidates = CheckCode.FindIn(headers[HeaderId.Subject]);
+        if (candidates.Count == 0)
+        {
+            logger.LogInformation("Check mail: message {MessageId} has no code in its subject; discarded", messageId);
+            return InboxOutcome.NoCode;
+        }
+
+        var analysis = analyser.Analyse(headers);
+        foreach (var code in candidates)
+        {
+            if (await codes.RecordAsync(code, analysis, cancellationToken))
+            {
+                logger.LogInformation("Check mail: message {MessageId} for code {Code}: {Verdict} ({Reason})", messageId, code, analysis.Verdict, analysis.Reason);
+                return InboxOutcome.Recorded;
+            }
+        }
+
+        logger.LogInformation("Check mail: message {MessageId} names no live code ({Codes}); discarded", messageId, string.Join(", ", candidates));
+        return InboxOutcome.NoLiveCode;
+    }
+}

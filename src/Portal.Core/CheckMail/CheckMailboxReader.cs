@@ -1,0 +1,136 @@
+using System.Security.Cryptography.X509Certificates;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Probe;
+
+namespace Portal.Core.CheckMail;
+
+/// <summary>
+/// Reads the check address's mailbox (CheckMail:Imap) and hands each message's header to the inbox, then deletes it or
+/// moves it to the processed folder, so the box never grows. IDLE when the server offers it, polling otherwise;
+/// reconnects with a doubling wait when the server goes away. Several nodes may read one box: a code's result is
+/// recorded once, and a message another node removed first is simply gone.
+/// </summary>
+public sealed class CheckMailboxReader(
+    IOptions<CheckMailOptions> options, CheckMailInbox inbox, IHostEnvironment environment, TimeProvider time, ILogger<CheckMailboxReader> logger)
+    : BackgroundService
+{
+    // RFC 9051: a server may drop a client that has been idle for 30 minutes; start a new IDLE well before.
+    private static readonly TimeSpan IdleRestart = TimeSpan.FromMinutes(9);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var imap = options.Value.Imap;
+        if (!imap.IsConfigured) return;
+
+        var wait = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var client = new ImapClient { Timeout = 30_000 };
+                await ConnectAsync(client, imap, stoppingToken);
+                wait = TimeSpan.FromSeconds(1);
+                await ReadUntilDroppedAsync(client, imap, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Anything (the server restarting, a refused login, the database away) ends this connection, not the reader:
+                // unread messages stay in the box for the next try.
+                logger.LogWarning("Check mail: reading {Host}:{Port} {Folder} stopped ({Reason}); trying again in {Seconds} s",
+                    imap.Host, imap.EffectivePort, imap.Folder, e.Message, wait.TotalSeconds);
+                try
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 2, imap.MaxReconnectSeconds));
+            }
+        }
+    }
+
+    private async Task ConnectAsync(ImapClient client, CheckMailbox imap, CancellationToken cancellationToken)
+    {
+        var trust = new X509Certificate2Collection();
+        if (!string.IsNullOrWhiteSpace(imap.TrustedCertificateFile))
+            trust.AddRange(ProbeSettingsSource.ReadPem(Path.GetFullPath(imap.TrustedCertificateFile, environment.ContentRootPath)).Certificates);
+        var certificates = new CertificateCheck(trust, acceptAnyForDevelopment: false);
+        client.ServerCertificateValidationCallback = certificates.Validate;
+        try
+        {
+            await client.ConnectAsync(imap.Host!, imap.EffectivePort, imap.Security.ToSecureSocketOptions(), cancellationToken);
+        }
+        catch (MailKit.Security.SslHandshakeException) when (certificates.Refusal is { } refusal)
+        {
+            throw new IOException($"the server's certificate is refused: {refusal}");
+        }
+
+        await client.AuthenticateAsync(imap.User!, imap.Password!, cancellationToken);
+        logger.LogInformation("Check mail: reading {Folder} on {Host}:{Port} as {User} ({Mode})",
+            imap.Folder, imap.Host, imap.EffectivePort, imap.User, client.Capabilities.HasFlag(ImapCapabilities.Idle) ? "IDLE" : $"every {imap.PollSeconds} s");
+    }
+
+    private async Task ReadUntilDroppedAsync(ImapClient client, CheckMailbox imap, CancellationToken cancellationToken)
+    {
+        var folder = await client.GetFolderAsync(imap.Folder, cancellationToken);
+        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var processed = imap.ProcessedFolder is { Length: > 0 } name ? await client.GetFolderAsync(name, cancellationToken) : null;
+        while (true)
+        {
+            await ProcessAllAsync(client, folder, processed, cancellationToken);
+            if (client.Capabilities.HasFlag(ImapCapabilities.Idle)) await IdleUntilNewMailAsync(client, folder, cancellationToken);
+            else
+            {
+                await Task.Delay(TimeSpan.FromSeconds(imap.PollSeconds), time, cancellationToken);
+                await client.NoOpAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task ProcessAllAsync(ImapClient client, IMailFolder folder, IMailFolder? processed, CancellationToken cancellationToken)
+    {
+        var uids = await folder.SearchAsync(SearchQuery.NotDeleted, cancellationToken);
+        if (uids.Count == 0) return;
+        foreach (var uid in uids)
+        {
+            // The header tells everything the check needs; the body is never fetched.
+            var headers = await folder.GetHeadersAsync(uid, cancellationToken);
+            await inbox.ReceiveAsync(headers, cancellationToken);
+            if (processed is not null) await folder.MoveToAsync(uid, processed, cancellationToken);
+            else await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
+        }
+
+        if (processed is not null) return;
+        // UID EXPUNGE removes only what this node marked; a plain EXPUNGE would also remove what another node marked, which is fine too.
+        if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus)) await folder.ExpungeAsync(uids, cancellationToken);
+        else await folder.ExpungeAsync(cancellationToken);
+    }
+
+    private async Task IdleUntilNewMailAsync(ImapClient client, IMailFolder folder, CancellationToken cancellationToken)
+    {
+        using var done = new CancellationTokenSource(IdleRestart, time);
+        void NewMail(object? sender, EventArgs e) => done.Cancel();
+        folder.CountChanged += NewMail;
+        try
+        {
+            await client.IdleAsync(done.Token, cancellationToken);
+        }
+        finally
+        {
+            folder.CountChanged -= NewMail;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM dbo.CheckCodes WHERE ExpiresAt < @Before;
