@@ -29,12 +29,38 @@ public sealed class ConfigurationCheckTests : IDisposable
     [InlineData("Schedule:TimeZone", "Mars/Olympus", "Schedule:TimeZone: 'Mars/Olympus' is not a known time zone id (for example Asia/Tokyo)")]
     [InlineData("Demo:Address", "192.0.2.1", "Demo:Address: must be a loopback IP address such as 127.0.0.1 or ::1 (was '192.0.2.1')")]
     [InlineData("Database:Provider", "SqlServer", "Database:ConnectionString: is required when Database:Provider is SqlServer")]
+    [InlineData("CheckMail:Address", "check-at-example", "CheckMail:Address: 'check-at-example' is not a mail address")]
+    [InlineData("CheckMail:CodeMinutes", "0", "CheckMail:CodeMinutes: must be between 1 and 1440 (was 0)")]
+    [InlineData("CheckMail:PortHeader", "X-Port: 587", "CheckMail:PortHeader: 'X-Port: 587' is not a header name")]
+    [InlineData("CheckMail:PortByHost:smtp.example.jp", "0", "CheckMail:PortByHost:smtp.example.jp: must be a port number between 1 and 65535 (was 0)")]
+    [InlineData("CheckMail:Imap:Host", "imap.example.jp", "CheckMail:Address: is required when CheckMail:Imap:Host is set (members need to know where to write)")]
+    [InlineData("CheckMail:Imap:Host", "imap.example.jp", "CheckMail:Imap:User: is required")]
+    [InlineData("CheckMail:Imap:Host", "imap.example.jp", "CheckMail:Imap:Password: is required")]
+    [InlineData("CheckMail:Imap:TrustedCertificateFile", "missing.pem", null)] // only read when a mailbox is configured
     public void Each_bad_value_is_reported_with_its_key_and_reason(string key, string value, string? expected)
     {
         var problems = Check(new Dictionary<string, string?> { [key] = value });
 
         if (expected is null) Assert.Empty(problems);
         else Assert.Contains(expected, problems);
+    }
+
+    [Fact]
+    public void A_complete_mailbox_with_a_missing_certificate_file_names_the_file()
+    {
+        var problems = Check(new Dictionary<string, string?>
+        {
+            ["CheckMail:Address"] = "check@example.jp",
+            ["CheckMail:Imap:Host"] = "imap.example.jp",
+            ["CheckMail:Imap:User"] = "check",
+            ["CheckMail:Imap:Password"] = "secret",
+            ["CheckMail:Imap:Port"] = "99999",
+            ["CheckMail:Imap:TrustedCertificateFile"] = "missing.pem",
+        });
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("CheckMail:Imap:Port: must be a port number between 1 and 65535 (was 99999)", problems);
+        Assert.Contains(problems, p => p.StartsWith("CheckMail:Imap:TrustedCertificateFile: the file '", StringComparison.Ordinal) && p.EndsWith("missing.pem' does not exist", StringComparison.Ordinal));
     }
 
     [Fact]
