@@ -46,6 +46,9 @@ if ! dotnet restore Portal.sln || ! dotnet build Portal.sln --no-restore -c Rele
 fi
 
 # --- test (don't stop on failure: we still want the summary) ---
+# Every portal the tests start appends what its password watch searched (tests/Portal.Tests/Infrastructure/PasswordWatch.cs).
+export PORTAL_PASSWORD_WATCH_FILE="$RESULTS_DIR/password-watch.txt"
+mkdir -p "$RESULTS_DIR"
 test_rc=0
 dotnet test Portal.sln --no-build -c Release \
   --logger "trx;LogFilePrefix=results" --results-directory "$RESULTS_DIR" "$@" || test_rc=$?
@@ -78,6 +81,20 @@ if ((failed > 0)); then
   echo "some tests failed"; status=1
 elif ((test_rc != 0)); then
   echo "dotnet test exited with code $test_rc"; status=1
+fi
+
+# --- after the whole suite: did any password get out of any portal? ---
+if [[ -s $PORTAL_PASSWORD_WATCH_FILE ]]; then
+  read -r portals passwords lines responses values leaks < <(awk '
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      n++; if (v["passwords"] > p) p = v["passwords"]; l += v["logs"]; r += v["responses"]; d += v["values"]; k += v["leaks"] }
+    END { print n, p, l, r, d, k }' "$PORTAL_PASSWORD_WATCH_FILE")
+  echo "password watch: $portals portals, $passwords typed passwords searched for in $lines log lines, $responses responses, $values database values: $leaks leaks"
+  if ((leaks > 0)); then
+    echo "a password got out; see $PORTAL_PASSWORD_WATCH_FILE"; status=1
+  fi
+elif ((passed > 0)) && [[ $* != *--filter* ]]; then
+  echo "the password watch recorded nothing: was it switched off?"; status=1
 fi
 
 summary="$passed passed, $failed failed"

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The real portal in-process, on its own SQLite file and its own demo-server port, in the Production environment
-/// unless told otherwise. Settings given to the constructor override the defaults.
+/// unless told otherwise. Settings given to the constructor override the defaults. Every portal is watched for
+/// passwords getting out (<see cref="PasswordWatch"/>): disposing one that leaked throws, failing its test.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
@@ -38,19 +40,36 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
+    public PasswordWatch Watch { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(Watch.Middleware);
+            // The portal's own lines in full, everything else from Information, whatever the configured levels.
+            services.AddLogging(logging => logging.AddProvider(Watch.Logs)
+                .AddFilter<CapturedLogs>(null, LogLevel.Information)
+                .AddFilter<CapturedLogs>("Portal", LogLevel.Trace));
+        });
         if (_services is not null) builder.ConfigureServices(_services);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (!disposing) return;
+        SqliteConnection.ClearAllPools();
+        try
         {
-            SqliteConnection.ClearAllPools();
+            var leaks = Watch.SearchAsync(DatabaseFile, Setting("Demo:AccountPassword") ?? "demo-587-pass").GetAwaiter().GetResult();
+            if (leaks.Count > 0)
+                throw new InvalidOperationException($"A password got out of the portal ({leaks.Count} places):{System.Environment.NewLine}{string.Join(System.Environment.NewLine, leaks.Take(10))}");
+        }
+        finally
+        {
             Folder.Dispose();
         }
     }

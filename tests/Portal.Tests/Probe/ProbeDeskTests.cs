@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Core.DemoSubmission;
@@ -139,30 +137,13 @@ public sealed class ProbeDeskTests(DemoServerFixture demo) : IClassFixture<DemoS
         Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(pages, p => p.Contains(secret, StringComparison.Ordinal));
         Assert.Contains(pages, p => p.Contains("data-verdict=\"pass\"", StringComparison.Ordinal));
-        var rows = await EveryDatabaseValue(portal.DatabaseFile);
+        var rows = await PasswordWatch.EveryDatabaseValueAsync(portal.DatabaseFile);
         Assert.NotEmpty(rows);
         Assert.DoesNotContain(rows, v => v.Contains(secret, StringComparison.Ordinal));
         var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret));
         Assert.DoesNotContain(rows.Concat(logs.Lines).Concat(pages), v => v.Contains(encoded, StringComparison.Ordinal));
     }
 
-
-    private static async Task<List<string>> EveryDatabaseValue(string file)
-    {
-        await using var connection = new SqliteConnection($"Data Source={file}");
-        await connection.OpenAsync();
-        var values = new List<string>();
-        foreach (var table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                for (var i = 0; i < reader.FieldCount; i++) values.Add(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        }
-
-        return values;
-    }
 
     private sealed class CapturingSink : IDemoMessageSink
     {
