@@ -15,10 +15,11 @@ public sealed class MailServersFixtureTests(MailServersFixture servers)
     public async Task A_message_on_the_submission_listener_arrives_as_ESMTPSA_under_the_port_header()
     {
         var ct = CancellationToken.None;
-        using var smtp = new SmtpClient { ServerCertificateValidationCallback = servers.IsServerCertificate };
+        // A program behind a home router greets with its LAN address, as in the analyser's corpus (and not this machine's name).
+        using var smtp = new SmtpClient { ServerCertificateValidationCallback = servers.IsServerCertificate, LocalDomain = "[192.168.1.20]" };
         await smtp.ConnectAsync(servers.Host, servers.SubmissionPort, SecureSocketOptions.StartTls, ct);
         await smtp.AuthenticateAsync(servers.MemberUser, servers.MemberPassword, ct);
-        await smtp.SendAsync(Message("Taro Yamada", "K7Q-2M4", "Becky! ver. 2.75.01"), ct);
+        await smtp.SendAsync(Message("Taro Yamada", "K7Q-2M4", "Becky! ver. 2.75.01", $"<{DateTime.Now:yyyyMMddHHmmss}.8A3F.E5B1C2D4@example-isp.test>"), ct);
         await smtp.DisconnectAsync(true, ct);
 
         var received = await servers.WaitForMessageAsync("K7Q-2M4", Delivery, ct);
@@ -43,7 +44,7 @@ public sealed class MailServersFixtureTests(MailServersFixture servers)
         // Outlook Express names itself by its computer name in HELO, and (misconfigured) talks plain SMTP to port 25.
         using var smtp = new SmtpClient { LocalDomain = "pc01" };
         await smtp.ConnectAsync(servers.Host, servers.PlainPort, SecureSocketOptions.None, ct);
-        await smtp.SendAsync(Message("Hanako Suzuki", "P3X-8N5", "Microsoft Outlook Express 6.00.2900.5512"), ct);
+        await smtp.SendAsync(Message("Hanako Suzuki", "P3X-8N5", "Microsoft Outlook Express 6.00.2900.5512", "<000801c6d4f2$5a1b2c30$1401a8c0@pc01>"), ct);
         await smtp.DisconnectAsync(true, ct);
 
         var received = await servers.WaitForMessageAsync("P3X-8N5", Delivery, ct);
@@ -76,7 +77,7 @@ public sealed class MailServersFixtureTests(MailServersFixture servers)
             // Before STARTTLS: no AUTH offered, and MAIL is refused.
             Assert.True(plain.Capabilities.HasFlag(SmtpCapabilities.StartTLS));
             Assert.False(plain.Capabilities.HasFlag(SmtpCapabilities.Authentication));
-            var beforeTls = await Assert.ThrowsAsync<ServiceNotAuthenticatedException>(() => plain.SendAsync(Message("Nobody", "no-tls", "test"), ct));
+            var beforeTls = await Assert.ThrowsAsync<ServiceNotAuthenticatedException>(() => plain.SendAsync(Message("Nobody", "no-tls", "test", "<no-tls@pc01>"), ct));
             Assert.Contains("STARTTLS", beforeTls.Message, StringComparison.Ordinal);
         }
 
@@ -84,14 +85,15 @@ public sealed class MailServersFixtureTests(MailServersFixture servers)
         await smtp.ConnectAsync(servers.Host, servers.SubmissionPort, SecureSocketOptions.StartTls, ct);
         Assert.True(smtp.Capabilities.HasFlag(SmtpCapabilities.Authentication));
         // After STARTTLS but without AUTH: the recipient is refused.
-        var withoutAuth = await Assert.ThrowsAsync<SmtpCommandException>(() => smtp.SendAsync(Message("Nobody", "no-auth", "test"), ct));
+        var withoutAuth = await Assert.ThrowsAsync<SmtpCommandException>(() => smtp.SendAsync(Message("Nobody", "no-auth", "test", "<no-auth@pc01>"), ct));
         Assert.Equal(SmtpErrorCode.RecipientNotAccepted, withoutAuth.ErrorCode);
     }
 
-    private MimeMessage Message(string name, string subject, string mailer)
+    private MimeMessage Message(string name, string subject, string mailer, string messageId)
     {
         var message = new MimeMessage
         {
+            MessageId = messageId,
             Subject = subject,
             Date = DateTimeOffset.Now,
             Body = new TextPart("plain") { Text = "test\n" },
