@@ -28,13 +28,12 @@ public sealed class MailServersFixture : IAsyncLifetime
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private const string InstallHint = "tests/run.sh installs them (postfix, dovecot-core, dovecot-imapd, dovecot-lmtpd): run it once, or install those Debian packages";
 
+    private readonly IMessageSink _diagnostics;
     private readonly TempFolder _folder = new();
     private readonly StringBuilder _processOutput = new();
     private Process? _dovecot;
     private Process? _postfix;
     private Process? _watchdog;
-
-    private readonly IMessageSink _diagnostics;
 
     public MailServersFixture(IMessageSink diagnostics)
     {
