@@ -3,8 +3,12 @@
 # Extra arguments are forwarded to `dotnet test` (e.g. bash tests/run.sh --filter Name~Login).
 set -euo pipefail
 
-# Debian packages the tests need; add more here (postfix, dovecot-imapd, ...).
-APT_PACKAGES="chromium fonts-noto-cjk"
+# Debian packages the tests need: Chromium for the browser tests; Postfix and Dovecot for the real mail servers
+# the check-mail tests start (tests/Portal.Tests/CheckMail/RealMailServers).
+# Installing them may also start the system's own postfix and dovecot on the usual ports (where policy-rc.d allows).
+# They are left alone: the tests' private instances use their own config, queue and free loopback ports, so they
+# neither need nor clash with them, and a developer's machine may rely on its own mail setup.
+APT_PACKAGES="chromium fonts-noto-cjk postfix dovecot-core dovecot-imapd dovecot-lmtpd"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$(pwd)"
