@@ -87,7 +87,7 @@ public sealed class CheckMailboxReader(
     {
         var folder = await client.GetFolderAsync(imap.Folder, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-        var processed = imap.ProcessedFolder is { Length: > 0 } name ? await client.GetFolderAsync(name, cancellationToken) : null;
+        var processed = imap.ProcessedFolder is { Length: > 0 } name ? await ProcessedFolderAsync(client, name, cancellationToken) : null;
         while (true)
         {
             await ProcessAllAsync(client, folder, processed, cancellationToken);
@@ -97,6 +97,21 @@ public sealed class CheckMailboxReader(
                 await Task.Delay(TimeSpan.FromSeconds(imap.PollSeconds), time, cancellationToken);
                 await client.NoOpAsync(cancellationToken);
             }
+        }
+    }
+
+    private async Task<IMailFolder> ProcessedFolderAsync(ImapClient client, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetFolderAsync(name, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            // Made on first use, so an operator only names it. If another node makes it first, the next connection finds it.
+            logger.LogInformation("Check mail: creating the folder {Folder} for processed messages", name);
+            return await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync(name, isMessageFolder: true, cancellationToken)
+                   ?? throw new IOException($"the server did not create the folder {name}");
         }
     }
 

@@ -30,9 +30,9 @@ public sealed class CheckMailPageTests
         return (path, page.QuerySelector("#check-code")!.TextContent.Trim());
     }
 
-    internal static async Task<IDocument> WaitForVerdictAsync(HttpClient client, string pagePath)
+    internal static async Task<IDocument> WaitForVerdictAsync(HttpClient client, string pagePath, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             var status = await PageReader.GetAsync(client, pagePath + "?handler=status&culture=en");

@@ -18,7 +18,7 @@ public sealed class TraceAnalyserTests
     {
         var checkMail = new CheckMailOptions
         {
-            OurHosts = ["smtp.example.jp", "mx1.example.jp", "relay.example.jp", "mbox1.example.jp"],
+            OurHosts = ["smtp.example.jp", "mx1.example.jp", "relay.example.jp", "mbox1.example.jp", "mail.example-isp.test"],
             PortHeader = "X-Submission-Port",
             PortByHost = new(StringComparer.OrdinalIgnoreCase) { ["smtp.example.jp"] = 587, ["mx1.example.jp"] = 25 },
         };

@@ -61,8 +61,8 @@ public sealed class MailServersFixture : IAsyncLifetime
     /// <summary>Dovecot's IMAP listener (STARTTLS available, not required; IDLE as usual).</summary>
     public int ImapPort { get; }
 
-    /// <summary>Added by the submission listener above its Received line, with the nominal port 587 (see postfix-main.cf).</summary>
-    public string PortHeader => "X-Submission-Port";
+    /// <summary>Added by each listener above its Received line, with its nominal port: 587 or 25 (see postfix-main.cf).</summary>
+    public string PortHeader => "X-Received-Port";
 
     /// <summary>The port number the <see cref="PortHeader"/> carries: production's submission port, not the random <see cref="SubmissionPort"/>.</summary>
     public int NominalSubmissionPort => 587;
@@ -183,6 +183,10 @@ public sealed class MailServersFixture : IAsyncLifetime
     }
 
     /// <summary>The last lines of both servers' logs and anything they printed: for failure messages.</summary>
+    /// <summary>Drops every IMAP session of a user, as a restarting server would.</summary>
+    public Task KickAsync(string user, CancellationToken cancellationToken) =>
+        RunAsync(Executable("doveadm"), ["-c", DovecotConfigFile, "kick", user], cancellationToken);
+
     public string Diagnostics()
     {
         string output;
@@ -248,6 +252,8 @@ public sealed class MailServersFixture : IAsyncLifetime
         var request = new CertificateRequest($"CN={ServerName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(ServerName);
+        // The portal connects to 127.0.0.1 and checks the name as usual: the address is a name of this server too.
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));

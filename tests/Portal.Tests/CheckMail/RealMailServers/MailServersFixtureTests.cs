@@ -38,7 +38,7 @@ public sealed class MailServersFixtureTests(MailServersFixture servers)
     }
 
     [Fact]
-    public async Task A_message_on_the_plain_listener_arrives_as_ESMTP_without_the_port_header()
+    public async Task A_message_on_the_plain_listener_arrives_as_ESMTP_with_port_25_in_the_port_header()
     {
         var ct = CancellationToken.None;
         // Outlook Express names itself by its computer name in HELO, and (misconfigured) talks plain SMTP to port 25.
@@ -49,10 +49,12 @@ public sealed class MailServersFixtureTests(MailServersFixture servers)
 
         var received = await servers.WaitForMessageAsync("P3X-8N5", Delivery, ct);
 
-        var (_, postfix) = Hops(received);
+        var (lmtp, postfix) = Hops(received);
         Assert.Matches(@"^from pc01 \(localhost \[127\.0\.0\.1\]\)\s+by mail\.example-isp\.test \(Postfix\) with ESMTP id ", received.Headers[postfix].Value);
         Assert.DoesNotContain("Authenticated sender", received.Headers[postfix].Value, StringComparison.Ordinal);
-        Assert.DoesNotContain(received.Headers, h => h.Field.Equals(servers.PortHeader, StringComparison.OrdinalIgnoreCase));
+        var portHeader = Assert.Single(received.Headers, h => h.Field.Equals(servers.PortHeader, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("25", portHeader.Value.Trim());
+        Assert.InRange(received.Headers.IndexOf(portHeader), lmtp + 1, postfix - 1);
     }
 
     [Fact]
