@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Core;
+using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
+using Portal.Core.Data;
+using Portal.Core.Staff;
 
 namespace Portal.Cli;
 
@@ -54,6 +57,22 @@ public static class PortalCommand
         checkMessage.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => CheckMessageCommand.RunAsync(sp, p.GetValue(checkJson), input ?? Console.In, output, error, ct)));
         root.Subcommands.Add(checkMessage);
 
+        var staffEmail = new Option<string>("--email") { Description = "The staff member's mail address (their sign-in name).", Required = true };
+        var staffRole = new Option<string>("--role") { Description = "agent or admin.", Required = true };
+        staffRole.AcceptOnlyFromAmong(StaffRoles.All.ToArray());
+        var staffAdd = new Command("add", "Add a staff account; its password is read from standard input.") { staffEmail, staffRole };
+        staffAdd.SetAction((p, ct) => WithDatabaseAsync(contentRoot, error, sp => StaffCommand.AddAsync(sp, p.GetValue(staffEmail)!, p.GetValue(staffRole)!, input ?? Console.In, output, error, ct), ct));
+        var disableEmail = new Option<string>("--email") { Description = "The staff member's mail address.", Required = true };
+        var staffDisable = new Command("disable", "Disable a staff account; its sessions end with their next request.") { disableEmail };
+        staffDisable.SetAction((p, ct) => WithDatabaseAsync(contentRoot, error, sp => StaffCommand.DisableAsync(sp, p.GetValue(disableEmail)!, output, error, ct), ct));
+        root.Subcommands.Add(new Command("staff", "Support staff accounts.") { staffAdd, staffDisable });
+
+        var importFile = new Argument<string>("FILE") { Description = "A CSV file: account,email,name[,program][,language], UTF-8 or Shift_JIS." };
+        var validOnly = new Option<bool>("--valid-only") { Description = "Import the valid rows even when others have problems." };
+        var import = new Command("import", "Validate a members CSV and import it (upsert by account). Exit 0 imported, 1 not.") { importFile, validOnly };
+        import.SetAction((p, ct) => WithDatabaseAsync(contentRoot, error, sp => MembersCommand.ImportAsync(sp, p.GetValue(importFile)!, p.GetValue(validOnly), output, error, ct), ct));
+        root.Subcommands.Add(new Command("members", "The members the ISP has to move.") { import });
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -64,6 +83,23 @@ public static class PortalCommand
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
+
+    /// <summary>Like <see cref="WithServicesAsync"/>, with the database brought up to date first where the site would do so on start (SQLite).</summary>
+    private static Task<int> WithDatabaseAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken cancellationToken) =>
+        WithServicesAsync(contentRoot, error, async sp =>
+        {
+            try
+            {
+                await ActivatorUtilities.CreateInstance<MigrateOnStart>(sp).StartAsync(cancellationToken);
+            }
+            catch (OptionsValidationException e)
+            {
+                foreach (var failure in e.Failures) await error.WriteLineAsync(failure);
+                return Usage;
+            }
+
+            return await command(sp);
+        });
 
     /// <summary>Builds the same configuration and services as the web app (appsettings.json, appsettings.{env}.json, environment).</summary>
     private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command)

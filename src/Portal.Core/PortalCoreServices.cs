@@ -8,7 +8,9 @@ using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DataProtection;
 using Portal.Core.DemoSubmission;
+using Portal.Core.Members;
 using Portal.Core.Probe;
+using Portal.Core.Staff;
 
 namespace Portal.Core;
 
@@ -43,6 +45,11 @@ public static class PortalCoreServices
         services.AddSingleton<CheckCodeStore>();
         services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<CheckCodeStore>());
         services.AddSingleton<CheckMailInbox>();
+        services.AddCheckedOptions<StaffOptions>(StaffOptions.Section);
+        services.AddSingleton<IValidateOptions<StaffOptions>, StaffOptionsValidator>();
+        services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<StaffAudit>();
+        services.AddSingleton<MemberStore>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

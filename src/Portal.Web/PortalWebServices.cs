@@ -13,6 +13,7 @@ using Portal.Core.Probe;
 using Portal.Web.Guides;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
+using Portal.Web.Staff;
 
 namespace Portal.Web;
 
@@ -46,7 +47,12 @@ public static class PortalWebServices
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddRazorPages(options => options.Conventions.AddPageRoute("/Error", "/error/{code:int?}"))
+        services.AddStaffSessions();
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AddPageRoute("/Error", "/error/{code:int?}");
+                options.Conventions.AuthorizeFolder("/Staff", StaffSession.StaffPolicy).AllowAnonymousToPage("/Staff/SignIn").AllowAnonymousToPage("/Staff/Denied");
+            })
             .AddViewLocalization()
             .AddMvcOptions(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddControllers();
@@ -85,6 +91,8 @@ public static class PortalWebServices
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         app.MapControllers();

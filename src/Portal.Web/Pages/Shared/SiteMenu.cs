@@ -16,4 +16,14 @@ public static class SiteMenu
         new("/Notice/Schedule", "Nav.Schedule"),
         new("/Notice/OtherProviders", "Nav.OtherProviders"),
     ];
+
+    /// <summary>The staff console's menu, on its pages once signed in.</summary>
+    public static readonly IReadOnlyList<Item> Staff =
+    [
+        new("/Staff/Index", "Staff.Nav.Members"),
+        new("/Staff/Members/Import", "Staff.Nav.Import"),
+        new("/Staff/Activity", "Staff.Nav.Activity"),
+    ];
+
+    public static bool IsStaffPage(string? page) => page?.StartsWith("/Staff/", StringComparison.Ordinal) == true;
 }

@@ -1,0 +1,139 @@
+using System.Text;
+
+namespace Portal.Core.Members;
+
+public sealed record ImportProblem(int Line, string Field, string Reason);
+
+/// <summary>What a members file holds: the rows that can be imported, and every problem with its line number.</summary>
+public sealed record ImportReport(string Encoding, int Rows, IReadOnlyList<(int Line, MemberRow Row)> Valid, IReadOnlyList<ImportProblem> Problems)
+{
+    public bool IsValid => Problems.Count == 0 && Rows > 0;
+}
+
+/// <summary>
+/// Reads a members CSV (RFC 4180; header "account,email,name,program,language"; program and language optional),
+/// in UTF-8 (with or without BOM) or Shift_JIS, as exported by Japanese spreadsheet programs. Validation only: it
+/// never writes anything.
+/// </summary>
+public static class MemberCsv
+{
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    private static readonly string[] Required = ["account", "email", "name"];
+    private static readonly string[] Optional = ["program", "language"];
+
+    static MemberCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static ImportReport Read(byte[] bytes, IReadOnlySet<string> knownPrograms)
+    {
+        if (bytes.Length > MaxBytes) return Fail("", $"the file is larger than {MaxBytes / 1024 / 1024} MB");
+        if (Decode(bytes) is not { } decoded) return Fail("", "the file is neither UTF-8 nor Shift_JIS text");
+        var (text, encoding) = decoded;
+
+        var records = Records(text).ToList();
+        if (records.Count == 0) return Fail(encoding, "the file is empty");
+        var header = records[0].Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+        var missing = Required.Where(r => !header.Contains(r)).ToList();
+        var unknown = header.Where(h => !Required.Contains(h) && !Optional.Contains(h)).ToList();
+        if (missing.Count > 0 || unknown.Count > 0)
+        {
+            var problems = missing.Select(m => new ImportProblem(1, m, "this column is missing from the header"))
+                .Concat(unknown.Select(u => new ImportProblem(1, u, $"unknown column (the columns are {string.Join(", ", Required.Concat(Optional))})")));
+            return new ImportReport(encoding, 0, [], problems.ToList());
+        }
+
+        int Column(string name) => header.IndexOf(name);
+        var valid = new List<(int, MemberRow)>();
+        var errors = new List<ImportProblem>();
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            if (fields.Count == 1 && fields[0].Length == 0) continue; // a blank line
+            string Field(string name) => Column(name) is var i and >= 0 && i < fields.Count ? fields[i].Trim() : "";
+            var before = errors.Count;
+            if (fields.Count != header.Count) errors.Add(new(line, "", $"{fields.Count} columns where the header has {header.Count}"));
+
+            var account = Field("account");
+            if (account.Length == 0) errors.Add(new(line, "account", "is empty"));
+            else if (account.Length > 320 || account.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) errors.Add(new(line, "account", $"'{account}' is not an account name"));
+            else if (seen.TryGetValue(account, out var first)) errors.Add(new(line, "account", $"'{account}' is already on line {first}"));
+            else seen[account] = line;
+
+            var email = Field("email");
+            if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 320)
+                errors.Add(new(line, "email", email.Length == 0 ? "is empty" : $"'{email}' is not a mail address"));
+
+            var name = Field("name");
+            if (name.Length > 200) errors.Add(new(line, "name", "is longer than 200 characters"));
+
+            var program = Field("program");
+            if (program.Length > 0 && !knownPrograms.Contains(program))
+                errors.Add(new(line, "program", $"unknown program '{program}' (known: {string.Join(", ", knownPrograms.Order())})"));
+
+            var language = Field("language").ToLowerInvariant();
+            if (language.Length > 0 && language is not ("ja" or "en")) errors.Add(new(line, "language", $"'{language}' is not ja or en"));
+
+            if (errors.Count == before)
+                valid.Add((line, new MemberRow(account, email, name, program.Length == 0 ? null : program, language.Length == 0 ? "ja" : language)));
+        }
+
+        return new ImportReport(encoding, valid.Count + errors.Select(e => e.Line).Distinct().Count(), valid, errors);
+    }
+
+    private static ImportReport Fail(string encoding, string reason) => new(encoding, 0, [], [new ImportProblem(0, "", reason)]);
+
+    private static (string Text, string Encoding)? Decode(byte[] bytes)
+    {
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        try
+        {
+            var text = utf8.GetString(bytes);
+            return (text.TrimStart('\uFEFF'), "UTF-8");
+        }
+        catch (DecoderFallbackException)
+        {
+        }
+
+        var shiftJis = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        try
+        {
+            return (shiftJis.GetString(bytes), "Shift_JIS");
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>RFC 4180 records with the line each starts on; a quoted field may hold commas, quotes ("") and line breaks.</summary>
+    private static IEnumerable<(int Line, List<string> Fields)> Records(string text)
+    {
+        var line = 1;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = line;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var quoted = false;
+            while (i < text.Length)
+            {
+                var c = text[i++];
+                if (quoted)
+                {
+                    if (c == '"' && i < text.Length && text[i] == '"') { field.Append('"'); i++; }
+                    else if (c == '"') quoted = false;
+                    else { if (c == '\n') line++; field.Append(c); }
+                }
+                else if (c == '"' && field.Length == 0) quoted = true;
+                else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+                else if (c == '\r' && i < text.Length && text[i] == '\n') { }
+                else if (c is '\n' or '\r') { line++; break; }
+                else field.Append(c);
+            }
+
+            fields.Add(field.ToString());
+            yield return (start, fields);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+INSERT INTO dbo.MemberEvents (MemberId, Kind, Detail, At) VALUES (@MemberId, @Kind, @Detail, @At);

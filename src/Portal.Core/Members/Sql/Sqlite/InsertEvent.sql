@@ -1,0 +1,1 @@
+INSERT INTO MemberEvents (MemberId, Kind, Detail, At) VALUES (@MemberId, @Kind, @Detail, @At);

@@ -1,0 +1,1 @@
+UPDATE Members SET Status = @Status WHERE Id = @Id AND Status < @Status;

@@ -1,0 +1,1 @@
+SELECT Id, Email, Role, PasswordHash, Disabled, LockedUntil FROM dbo.StaffAccounts WHERE Email = @Email;

@@ -1,0 +1,1 @@
+UPDATE StaffAccounts SET Disabled = 1 WHERE Email = @Email;

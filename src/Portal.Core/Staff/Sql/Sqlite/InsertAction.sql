@@ -1,0 +1,1 @@
+INSERT INTO StaffActions (Staff, Action, Detail, At) VALUES (@Staff, @Action, @Detail, @At);

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Members;
+using Portal.Web.Localization;
+
+namespace Portal.Web.Pages.Staff.Members;
+
+/// <summary>One member: where they stand and everything that happened (imports, e-mails, clicks, probes, check-mail verdicts).</summary>
+public sealed class DetailModel(MemberStore members, IOptions<ScheduleOptions> schedule) : PageModel
+{
+    public Member Member { get; private set; } = null!;
+
+    public IReadOnlyList<MemberEvent> Events { get; private set; } = [];
+
+    public string Time(DateTimeOffset at) => DateText.Time(at, schedule.Value.TimeZone, "yyyy-MM-dd HH:mm");
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await members.FindAsync(id, cancellationToken) is not { } member) return NotFound();
+        Member = member;
+        Events = await members.EventsAsync(id, cancellationToken);
+        return Page();
+    }
+}

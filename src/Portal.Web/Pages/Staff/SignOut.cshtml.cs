@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Core.Staff;
+using Portal.Web.Staff;
+
+namespace Portal.Web.Pages.Staff;
+
+/// <summary>Signing out is a form post (with its antiforgery token), never a link another site could fire.</summary>
+public sealed class SignOutModel(StaffAudit audit) : PageModel
+{
+    public IActionResult OnGet() => RedirectToPage("/Staff/Index");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(User.Who(), "signed-out", "", cancellationToken);
+        await HttpContext.SignOutAsync(StaffSession.Scheme);
+        return Redirect("/staff/sign-in");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using Portal.Core.Members;
+
+namespace Portal.Tests.Members;
+
+/// <summary>The members CSV: what is valid, each kind of bad row with its line, and the encodings Japanese offices use.</summary>
+public sealed class MemberCsvTests
+{
+    private static readonly IReadOnlySet<string> Programs = new HashSet<string> { "outlook-express-6", "becky-2", "thunderbird" };
+
+    static MemberCsvTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static ImportReport Read(string text, Encoding? encoding = null) => MemberCsv.Read((encoding ?? Encoding.UTF8).GetBytes(text), Programs);
+
+    [Fact]
+    public void A_valid_file_gives_every_row_with_defaults_for_the_optional_columns()
+    {
+        var report = Read("account,email,name,program,language\r\ntaro,taro@example.jp,山田 太郎,outlook-express-6,ja\r\nhanako,hanako@example.jp,\"Suzuki, Hanako\",,en\r\njiro,jiro@example.jp,\"Jiro \"\"J\"\" Sato\",becky-2,\r\n");
+
+        Assert.True(report.IsValid);
+        Assert.Equal(("UTF-8", 3), (report.Encoding, report.Rows));
+        Assert.Equal(
+            [new MemberRow("taro", "taro@example.jp", "山田 太郎", "outlook-express-6", "ja"), new MemberRow("hanako", "hanako@example.jp", "Suzuki, Hanako", null, "en"), new MemberRow("jiro", "jiro@example.jp", "Jiro \"J\" Sato", "becky-2", "ja")],
+            report.Valid.Select(v => v.Row));
+        Assert.Equal([2, 3, 4], report.Valid.Select(v => v.Line));
+    }
+
+    [Fact]
+    public void Each_bad_row_is_reported_with_its_line_column_and_reason()
+    {
+        var report = Read("""
+            account,email,name,program,language
+            taro,taro@example.jp,Taro,,
+            ,a@example.jp,No account,,
+            bad account,b@example.jp,Spaces,,
+            saburo,not-an-address,Bad address,,
+            shiro,shiro@example.jp,Unknown program,eudora-5,
+            goro,goro@example.jp,Bad language,,fr
+            taro,taro2@example.jp,Duplicate,,
+            rokuro,rokuro@example.jp
+            "multi
+            line",m@example.jp,Quoted line break in an account,,
+            """);
+
+        Assert.False(report.IsValid);
+        Assert.Equal(["taro"], report.Valid.Select(v => v.Row.Account));
+        Assert.Equal(
+        [
+            new ImportProblem(3, "account", "is empty"),
+            new ImportProblem(4, "account", "'bad account' is not an account name"),
+            new ImportProblem(5, "email", "'not-an-address' is not a mail address"),
+            new ImportProblem(6, "program", "unknown program 'eudora-5' (known: becky-2, outlook-express-6, thunderbird)"),
+            new ImportProblem(7, "language", "'fr' is not ja or en"),
+            new ImportProblem(8, "account", "'taro' is already on line 2"),
+            new ImportProblem(9, "", "2 columns where the header has 5"),
+            new ImportProblem(10, "account", "'multi\nline' is not an account name"),
+        ], report.Problems);
+        Assert.Equal(9, report.Rows);
+    }
+
+    [Fact]
+    public void A_Shift_JIS_file_from_a_Japanese_spreadsheet_reads_the_same()
+    {
+        var report = Read("account,email,name\r\nhanako,hanako@example.jp,鈴木 花子\r\n", Encoding.GetEncoding(932));
+
+        Assert.True(report.IsValid);
+        Assert.Equal("Shift_JIS", report.Encoding);
+        Assert.Equal("鈴木 花子", report.Valid[0].Row.Name);
+    }
+
+    [Fact]
+    public void A_UTF8_byte_order_mark_is_not_part_of_the_header()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("account,email,name\nhanako,hanako@example.jp,Hanako\n")).ToArray();
+
+        Assert.True(MemberCsv.Read(bytes, Programs).IsValid);
+    }
+
+    [Fact]
+    public void Bytes_that_are_neither_UTF8_nor_Shift_JIS_are_refused_as_a_whole()
+    {
+        // 0x85 0x40 is no Shift_JIS character, and a lone 0x85 no UTF-8.
+        var report = MemberCsv.Read([.. Encoding.ASCII.GetBytes("account,email,name\nx,x@example.jp,"), 0x85, 0x40, (byte)'\n'], Programs);
+
+        Assert.Equal([new ImportProblem(0, "", "the file is neither UTF-8 nor Shift_JIS text")], report.Problems);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("account,name\nx,y\n", "email: this column is missing from the header")]
+    [InlineData("account,email,name,phone\n", "phone: unknown column (the columns are account, email, name, program, language)")]
+    public void A_file_without_the_right_header_is_refused(string text, string problem)
+    {
+        var report = Read(text);
+
+        Assert.False(report.IsValid);
+        Assert.Contains(problem, report.Problems.Select(p => p.Field.Length > 0 ? $"{p.Field}: {p.Reason}" : p.Reason));
+    }
+}
