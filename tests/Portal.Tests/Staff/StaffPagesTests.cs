@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Members;
+using Portal.Core.Staff;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Staff;
+
+/// <summary>The staff console through HTTP: sign-in, roles, the import form, search and the member page.</summary>
+public sealed class StaffPagesTests
+{
+    private const string Password = "a long staff password";
+
+    private static readonly WebApplicationFactoryClientOptions Browser = new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") };
+
+    internal static async Task<PortalFactory> PortalWithStaffAsync()
+    {
+        var portal = new PortalFactory();
+        var accounts = portal.Services.GetRequiredService<StaffAccounts>();
+        Assert.Null(await accounts.AddAsync("admin@example.jp", StaffRoles.Admin, Password, CancellationToken.None));
+        Assert.Null(await accounts.AddAsync("agent@example.jp", StaffRoles.Agent, Password, CancellationToken.None));
+        return portal;
+    }
+
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password, string returnUrl = "")
+    {
+        var page = await PageReader.GetAsync(client, "/staff/sign-in?culture=en");
+        return await client.PostAsync("/staff/sign-in?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(page), ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = returnUrl,
+        }));
+    }
+
+    [Fact]
+    public async Task The_console_asks_for_sign_in_and_returns_only_to_local_pages()
+    {
+        await using var portal = await PortalWithStaffAsync();
+        using var client = portal.CreateClient(Browser);
+
+        using var anonymous = await client.GetAsync("/staff");
+        using var wrong = await SignInAsync(client, "admin@example.jp", "not the password");
+        using var elsewhere = await SignInAsync(client, "admin@example.jp", returnUrl: "https://evil.example/");
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/staff/sign-in?ReturnUrl=%2Fstaff", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("The address or the password is wrong.", (await PageReader.ParseAsync(wrong)).QuerySelector("#sign-in-problem")!.TextContent);
+        Assert.Equal("/staff", elsewhere.Headers.Location!.OriginalString);
+        using var console = await client.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+        var actions = await portal.Services.GetRequiredService<StaffAudit>().RecentAsync(10, CancellationToken.None);
+        Assert.Equal(["signed-in", "sign-in-refused"], actions.Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task After_five_wrong_passwords_the_account_is_locked()
+    {
+        await using var portal = await PortalWithStaffAsync();
+        using var client = portal.CreateClient(Browser);
+
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(client, "agent@example.jp", $"wrong {i}")).StatusCode);
+        using var fifth = await SignInAsync(client, "agent@example.jp", "wrong 5");
+        using var right = await SignInAsync(client, "agent@example.jp");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.StartsWith("After repeated failures this account is locked until ", (await PageReader.ParseAsync(right)).QuerySelector("#sign-in-problem")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_searches_members_but_only_an_admin_imports_them()
+    {
+        await using var portal = await PortalWithStaffAsync();
+        using var agent = portal.CreateClient(Browser);
+        using var admin = portal.CreateClient(Browser);
+        await SignInAsync(agent, "agent@example.jp");
+        await SignInAsync(admin, "admin@example.jp");
+
+        using var denied = await agent.GetAsync("/staff/members/import");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Equal("/staff/denied", denied.Headers.Location!.AbsolutePath);
+
+        var form = await PageReader.GetAsync(admin, "/staff/members/import?culture=en");
+        var csv = "account,email,name,program,language\ntaro,taro@example.jp,山田 太郎,becky-2,ja\nhanako,bad-address,Hanako,,en\n";
+        using var refused = await admin.PostAsync("/staff/members/import?culture=en", Upload(PageReader.AntiforgeryToken(form), csv, validOnly: false));
+        var refusedPage = await PageReader.ParseAsync(refused);
+        using var imported = await admin.PostAsync("/staff/members/import?culture=en", Upload(PageReader.AntiforgeryToken(form), csv, validOnly: true));
+        var importedPage = await PageReader.ParseAsync(imported);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("UTF-8, 2 rows, 1 valid, 1 problems", refusedPage.QuerySelector("#import-summary")!.TextContent);
+        Assert.Equal(["3", "email", "'bad-address' is not a mail address"], refusedPage.QuerySelectorAll("#import-problems tbody td").Select(td => td.TextContent));
+        Assert.Null(refusedPage.QuerySelector("#import-done"));
+        Assert.Equal("Imported: 1 added, 0 updated", importedPage.QuerySelector("#import-done")!.TextContent);
+
+        var search = await PageReader.GetAsync(agent, "/staff?q=%E5%B1%B1%E7%94%B0&culture=en");
+        var link = search.QuerySelector("#members tbody a")!;
+        Assert.Equal("taro", link.TextContent);
+        var member = await PageReader.GetAsync(agent, link.GetAttribute("href")! + "?culture=en");
+        Assert.Equal("NotContacted", member.QuerySelector("#member-status")!.GetAttribute("data-status"));
+        Assert.Equal(["imported"], member.QuerySelectorAll("#timeline tbody tr").Select(tr => tr.GetAttribute("data-kind")));
+        Assert.Contains("by admin@example.jp", member.QuerySelector("#timeline tbody")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_loses_its_session_and_signing_out_needs_the_form()
+    {
+        await using var portal = await PortalWithStaffAsync();
+        using var agent = portal.CreateClient(Browser);
+        using var admin = portal.CreateClient(Browser);
+        await SignInAsync(agent, "agent@example.jp");
+        await SignInAsync(admin, "admin@example.jp");
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/staff")).StatusCode);
+
+        await portal.Services.GetRequiredService<StaffAccounts>().DisableAsync("agent@example.jp", CancellationToken.None);
+        using var afterDisable = await agent.GetAsync("/staff");
+        using var forgedSignOut = await admin.PostAsync("/staff/sign-out", new FormUrlEncodedContent([]));
+        var console = await PageReader.GetAsync(admin, "/staff?culture=en");
+        using var signOut = await admin.PostAsync("/staff/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(console) }));
+        using var afterSignOut = await admin.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.Redirect, afterDisable.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, forgedSignOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, afterSignOut.StatusCode);
+    }
+
+    private static MultipartFormDataContent Upload(string token, string csv, bool validOnly)
+    {
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", "members.csv" },
+        };
+        if (validOnly) content.Add(new StringContent("true"), "ValidOnly");
+        return content;
+    }
+}
