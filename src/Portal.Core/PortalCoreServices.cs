@@ -50,6 +50,7 @@ public static class PortalCoreServices
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<StaffAudit>();
         services.AddSingleton<MemberStore>();
+        services.AddSingleton<MemberProgress>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

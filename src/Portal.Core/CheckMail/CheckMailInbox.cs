@@ -19,7 +19,7 @@ public enum InboxOutcome
 /// Where every message to the check address ends up, whoever read it (the IMAP reader, or the demo server directly):
 /// the code in its subject is looked up, the trace analysed, and the result recorded once.
 /// </summary>
-public sealed class CheckMailInbox(TraceAnalyser analyser, CheckCodeStore codes, ILogger<CheckMailInbox> logger)
+public sealed class CheckMailInbox(TraceAnalyser analyser, CheckCodeStore codes, Members.MemberProgress members, ILogger<CheckMailInbox> logger)
 {
     public async Task<InboxOutcome> ReceiveAsync(HeaderList headers, CancellationToken cancellationToken)
     {
@@ -37,6 +37,8 @@ public sealed class CheckMailInbox(TraceAnalyser analyser, CheckCodeStore codes,
             if (await codes.RecordAsync(code, analysis, cancellationToken))
             {
                 logger.LogInformation("Check mail: message {MessageId} for code {Code}: {Verdict} ({Reason})", messageId, code, analysis.Verdict, analysis.Reason);
+                var from = InternetAddressList.TryParse(headers[HeaderId.From] ?? "", out var addresses) ? addresses.Mailboxes.FirstOrDefault()?.Address : null;
+                await members.CheckedAsync(from, analysis, cancellationToken);
                 return InboxOutcome.Recorded;
             }
         }

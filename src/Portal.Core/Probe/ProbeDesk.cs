@@ -34,7 +34,8 @@ public abstract record ProbeOutcome
 /// </summary>
 public sealed class ProbeDesk(
     ProbeSettingsSource settings, ProbeThrottle throttle, ProbeResultStore results, DemoMode demo, OtherProviderPolicy otherProviders,
-    TestMessage testMessage, IOptions<IspOptions> isp, IOptions<ProbeOptions> options, TimeProvider time, ILogger<ProbeDesk> logger)
+    TestMessage testMessage, Members.MemberProgress progressOfMembers, IOptions<IspOptions> isp, IOptions<ProbeOptions> options, TimeProvider time,
+    ILogger<ProbeDesk> logger)
 {
     /// <summary>Probe failures that say nothing about the account: worth trying the ISP's port 465 as well.</summary>
     private static readonly HashSet<string> ConnectionTrouble =
@@ -91,6 +92,7 @@ public sealed class ProbeDesk(
 
             var stored = await results.SaveAsync(request, member.Client, report, cancellationToken);
             logger.LogInformation("Probe {Code} for {Account}: {Verdict} {Diagnosis} in {Ms} ms", stored.Code, request.UserName, report.Verdict, report.Diagnosis, report.TotalMs);
+            if (!other) await progressOfMembers.ProbedAsync(account, stored, cancellationToken);
             return new ProbeOutcome.Completed(stored);
         }
         catch (System.Data.Common.DbException e)

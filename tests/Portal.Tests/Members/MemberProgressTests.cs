@@ -1,0 +1,44 @@
+using System.Security.Cryptography.X509Certificates;
+using MailKit.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Members;
+using Portal.Tests.CheckMail;
+using Portal.Tests.Infrastructure;
+using Portal.Tests.Probe;
+
+namespace Portal.Tests.Members;
+
+/// <summary>What a known member does on their own shows on their timeline and moves their status on.</summary>
+public sealed class MemberProgressTests
+{
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") };
+
+    [Fact]
+    public async Task A_passing_probe_then_a_verified_check_message_raise_the_members_status_and_fill_the_timeline()
+    {
+        using var portal = new PortalFactory();
+        var members = portal.Services.GetRequiredService<MemberStore>();
+        await members.UpsertAsync([new MemberRow("demo@example.jp", "demo@example.jp", "Demo", null, "ja")], "test file", CancellationToken.None);
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var wrong = await ProbeForm.PostAsync(client, "demo@example.jp", "not-the-password");
+        var afterWrong = (await members.FindByAddressAsync("demo@example.jp", CancellationToken.None))!;
+        using var right = await ProbeForm.PostAsync(client, "demo@example.jp", "demo-587-pass");
+        var afterProbe = (await members.FindByAddressAsync("demo@example.jp", CancellationToken.None))!;
+
+        var (path, code) = await CheckMailPageTests.GetCodeAsync(client);
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(portal.Setting("Demo:CertificateFile")!, null);
+        await CheckMailSender.SendAsync(CheckMailSender.Message("demo@example.jp", "check@example.jp", code, "Becky! ver. 2.75.01"),
+            int.Parse(portal.Setting("Demo:Port")!), SecureSocketOptions.StartTls, certificate, "demo@example.jp", "demo-587-pass");
+        await CheckMailPageTests.WaitForVerdictAsync(client, path);
+        var afterCheck = (await members.FindByAddressAsync("demo@example.jp", CancellationToken.None))!;
+        var timeline = await members.EventsAsync(afterCheck.Id, CancellationToken.None);
+
+        Assert.Equal((MemberStatus.NotContacted, MemberStatus.ProbePassed, MemberStatus.ProgramVerified), (afterWrong.Status, afterProbe.Status, afterCheck.Status));
+        Assert.Equal([MemberEventKinds.Imported, MemberEventKinds.Probe, MemberEventKinds.Probe, MemberEventKinds.CheckMail], timeline.Select(e => e.Kind));
+        Assert.StartsWith("fail, auth-failed", timeline[1].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("pass, ok", timeline[2].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("AllSet: ", timeline[3].Detail, StringComparison.Ordinal);
+    }
+}
