@@ -11,6 +11,7 @@ using Portal.Core.DemoSubmission;
 using Portal.Core.Members;
 using Portal.Core.Probe;
 using Portal.Core.Staff;
+using Portal.Core.SupportLinks;
 
 namespace Portal.Core;
 
@@ -51,6 +52,10 @@ public static class PortalCoreServices
         services.AddSingleton<StaffAudit>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<MemberProgress>();
+        services.AddCheckedOptions<SupportLinkOptions>(SupportLinkOptions.Section);
+        services.AddSingleton<IValidateOptions<SupportLinkOptions>, SupportLinkOptionsValidator>();
+        services.AddSingleton<SupportLinkSigner>();
+        services.AddSingleton<SupportLinkLedger>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

@@ -1,14 +1,25 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Html;
+using Portal.Core.SupportLinks;
 using Portal.Web.Guides;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Guides;
 
 /// <summary>One program's guide: the settings card, the steps with pictures, and what to do when sending fails.</summary>
-public sealed class GuideModel(GuideLibrary library, GuideValuesSource values) : PageModel
+public sealed class GuideModel(GuideLibrary library, GuideValuesSource values, SupportLinkSigner links) : PageModel
 {
+    /// <summary>A support link's token: with a good one the guide shows the member's own values.</summary>
+    [BindProperty(SupportsGet = true, Name = "link")]
+    public string? Link { get; set; }
+
+    /// <summary>The member the page was prepared for by a support link, if any.</summary>
+    public string? PreparedFor { get; private set; }
+
+    /// <summary>A link that no longer works: the general guide, with a word why.</summary>
+    public bool LinkExpired { get; private set; }
+
     public Guide Guide { get; private set; } = null!;
 
     public GuideValues Values { get; private set; } = null!;
@@ -20,7 +31,12 @@ public sealed class GuideModel(GuideLibrary library, GuideValuesSource values) :
         var language = PortalCultures.Current;
         if (library.Find(client, language) is not { } guide) return NotFound();
         Guide = guide;
-        Values = values.For(language);
+        var check = string.IsNullOrEmpty(Link) ? null : links.Read(Link);
+        PreparedFor = check is LinkCheck.Valid valid ? valid.Ticket.Address : null;
+        LinkExpired = check is LinkCheck.Expired or LinkCheck.Invalid;
+        // A page with a member's own values is theirs alone: no cache keeps it.
+        if (PreparedFor is not null) Response.Headers.CacheControl = "no-store";
+        Values = values.For(language, PreparedFor);
         Errors = ErrorAnswers.For(guide, library.CommonErrors(language), Values);
         return Page();
     }

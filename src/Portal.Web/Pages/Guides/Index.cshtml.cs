@@ -13,6 +13,10 @@ public sealed class IndexModel(GuideLibrary library, GuideValuesSource values) :
 
     public GuideValues Values { get; private set; } = null!;
 
+    /// <summary>"expired" or "invalid" when a support link that no longer works led here.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "link")]
+    public string? Link { get; set; }
+
     public void OnGet()
     {
         var language = PortalCultures.Current;

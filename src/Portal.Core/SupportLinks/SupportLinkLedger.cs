@@ -1,0 +1,56 @@
+using Dapper;
+using Portal.Core.Data;
+using Portal.Core.Members;
+
+namespace Portal.Core.SupportLinks;
+
+public sealed record SentLink(Guid Id, string Address, string Client, string Language, string SentBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? OpenedAt, int Opens);
+
+/// <summary>Which support links were sent, by whom, and whether they were opened: the links themselves are signed, this is the record.</summary>
+public sealed class SupportLinkLedger(PortalDatabase database, MemberStore members, TimeProvider time)
+{
+    private const string Feature = "SupportLinks";
+
+    public async Task RecordSentAsync(SupportLinkTicket ticket, string sentBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertLink"), new
+        {
+            ticket.Id, ticket.MemberId, ticket.Address, ticket.Client, ticket.Language, SentBy = sentBy, CreatedAt = time.GetUtcNow(), ticket.ExpiresAt,
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Counts an open; the first one goes on the member's timeline and marks them as having opened a link.</summary>
+    public async Task OpenedAsync(SupportLinkTicket ticket, CancellationToken cancellationToken)
+    {
+        int? opens;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            opens = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+                database.Query(Feature, "RecordOpen"), new { ticket.Id, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        }
+
+        if (opens == 1 && ticket.MemberId is { } memberId)
+            await members.RecordAsync(memberId, MemberEventKinds.LinkOpened, $"{ticket.Client} guide ({ticket.Language})", MemberStatus.LinkOpened, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SentLink>> ForMemberAsync(long memberId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Query(Feature, "LinksForMember"), new { MemberId = memberId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new SentLink(r.Id, r.Address, r.Client, r.Language, r.SentBy, r.CreatedAt, r.ExpiresAt, r.OpenedAt, r.Opens)).ToList();
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Address { get; init; } = "";
+        public string Client { get; init; } = "";
+        public string Language { get; init; } = "";
+        public string SentBy { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? OpenedAt { get; init; }
+        public int Opens { get; init; }
+    }
+}
