@@ -52,6 +52,8 @@ public static class PortalCoreServices
         services.AddSingleton<StaffAudit>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<MemberProgress>();
+        services.AddSingleton<MemberDashboard>();
+        services.AddSingleton<Portal.Core.Campaigns.CampaignStore>();
         services.AddCheckedOptions<SupportLinkOptions>(SupportLinkOptions.Section);
         services.AddSingleton<IValidateOptions<SupportLinkOptions>, SupportLinkOptionsValidator>();
         services.AddSingleton<SupportLinkSigner>();

@@ -21,9 +21,9 @@ public static class PortalWebServices
 {
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
-        // Hosted services start in this order: the guide content is checked before anything else starts,
+        // Hosted services start in this order: the content (guides, e-mail templates) is checked before anything else starts,
         // then the database is brought up to date, then the demo server listens.
-        services.AddHostedService<GuideLibraryStartup>();
+        services.AddHostedService<ContentStartup>();
         services.AddHostedService<MigrateOnStart>();
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
@@ -32,6 +32,10 @@ public static class PortalWebServices
         services.AddHostedService<Portal.Core.CheckMail.CheckMailboxReader>();
         services.AddSingleton<GuideValuesSource>();
         services.AddSingleton<Portal.Web.Probe.ProbeMessages>();
+        services.AddSingleton<MemberMailTemplates>();
+        services.AddSingleton<MemberMailValues>();
+        services.AddSingleton<SupportLinkDesk>();
+        services.AddSingleton<CampaignDesk>();
         services.AddPortalDataProtection();
 
         // Japanese text is written as itself, not as &#x...; entities; markup characters are still encoded.

@@ -86,7 +86,7 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
             MemberId = memberId, Kind = kind, Detail = detail.Length > 1000 ? detail[..1000] : detail, At = now,
         }, transaction, cancellationToken: cancellationToken));
         if (reached is { } status)
-            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Id = memberId, Status = (int)status, Now = now }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Id = memberId, Status = (int)status, Moved = (int)MemberStatus.ProbePassed, Now = now }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 

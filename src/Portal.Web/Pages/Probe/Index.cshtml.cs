@@ -27,7 +27,8 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
 
     public bool OtherProvidersAllowed => otherProviders.Enabled;
 
-    [BindProperty]
+    /// <summary>Also from the query, so a support e-mail's link can fill it in (never the password).</summary>
+    [BindProperty(SupportsGet = true)]
     public string Account { get; set; } = "";
 
     [BindProperty]

@@ -21,6 +21,9 @@ public static class SiteMenu
     public static readonly IReadOnlyList<Item> Staff =
     [
         new("/Staff/Index", "Staff.Nav.Members"),
+        new("/Staff/SupportLink", "Staff.Nav.SupportLink"),
+        new("/Staff/Dashboard", "Staff.Nav.Dashboard"),
+        new("/Staff/Campaigns/Index", "Staff.Nav.Campaigns"),
         new("/Staff/Members/Import", "Staff.Nav.Import"),
         new("/Staff/Activity", "Staff.Nav.Activity"),
     ];

@@ -19,7 +19,8 @@ CREATE TABLE dbo.StaffActions (
 );
 CREATE INDEX IX_StaffActions_At ON dbo.StaffActions (At);
 
--- Members the ISP has to move, and their progress: Status only ever rises (see MemberStatus).
+-- Members the ISP has to move, and their progress: Status only ever rises (see MemberStatus); MovedAt is when it
+-- first reached ProbePassed (their account works on 587), for the progress chart.
 CREATE TABLE dbo.Members (
     Id         bigint IDENTITY(1, 1) NOT NULL CONSTRAINT PK_Members PRIMARY KEY,
     Account    nvarchar(320)         NOT NULL CONSTRAINT UQ_Members_Account UNIQUE,
@@ -28,6 +29,7 @@ CREATE TABLE dbo.Members (
     Client     varchar(64)           NULL,
     Language   varchar(8)            NOT NULL,
     Status     int                   NOT NULL CONSTRAINT DF_Members_Status DEFAULT 0,
+    MovedAt    datetimeoffset(7)     NULL,
     CreatedAt  datetimeoffset(7)     NOT NULL,
     UpdatedAt  datetimeoffset(7)     NOT NULL
 );

@@ -19,7 +19,8 @@ CREATE TABLE StaffActions (
 );
 CREATE INDEX IX_StaffActions_At ON StaffActions (At);
 
--- Members the ISP has to move, and their progress: Status only ever rises (see MemberStatus).
+-- Members the ISP has to move, and their progress: Status only ever rises (see MemberStatus); MovedAt is when it
+-- first reached ProbePassed (their account works on 587), for the progress chart.
 CREATE TABLE Members (
     Id               INTEGER PRIMARY KEY AUTOINCREMENT,
     Account          TEXT    NOT NULL UNIQUE,
@@ -28,6 +29,7 @@ CREATE TABLE Members (
     Client           TEXT    NULL,
     Language         TEXT    NOT NULL,
     Status           INTEGER NOT NULL DEFAULT 0,
+    MovedAt          TEXT    NULL,
     CreatedAt        TEXT    NOT NULL,
     UpdatedAt        TEXT    NOT NULL
 );

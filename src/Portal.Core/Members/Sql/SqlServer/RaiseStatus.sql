@@ -1,1 +1,2 @@
-UPDATE dbo.Members SET Status = @Status WHERE Id = @Id AND Status < @Status;
+UPDATE dbo.Members SET Status = @Status, MovedAt = COALESCE(MovedAt, CASE WHEN @Status >= @Moved THEN @Now END)
+WHERE Id = @Id AND Status < @Status;

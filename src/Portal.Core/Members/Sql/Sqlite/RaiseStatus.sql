@@ -1,1 +1,2 @@
-UPDATE Members SET Status = @Status WHERE Id = @Id AND Status < @Status;
+UPDATE Members SET Status = @Status, MovedAt = COALESCE(MovedAt, CASE WHEN @Status >= @Moved THEN @Now END)
+WHERE Id = @Id AND Status < @Status;

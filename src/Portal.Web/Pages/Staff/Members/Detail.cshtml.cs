@@ -3,13 +3,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.Members;
+using Portal.Core.Outbox;
+using Portal.Core.SupportLinks;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff.Members;
 
 /// <summary>One member: where they stand and everything that happened (imports, e-mails, clicks, probes, check-mail verdicts).</summary>
-public sealed class DetailModel(MemberStore members, IOptions<ScheduleOptions> schedule) : PageModel
+public sealed class DetailModel(MemberStore members, SupportLinkLedger links, Outbox outbox, IOptions<ScheduleOptions> schedule) : PageModel
 {
+    public IReadOnlyList<SentLink> Links { get; private set; } = [];
+
+    public IReadOnlyList<OutboxEntry> Mail { get; private set; } = [];
+
     public Member Member { get; private set; } = null!;
 
     public IReadOnlyList<MemberEvent> Events { get; private set; } = [];
@@ -21,6 +27,8 @@ public sealed class DetailModel(MemberStore members, IOptions<ScheduleOptions> s
         if (await members.FindAsync(id, cancellationToken) is not { } member) return NotFound();
         Member = member;
         Events = await members.EventsAsync(id, cancellationToken);
+        Links = await links.ForMemberAsync(id, cancellationToken);
+        Mail = await outbox.ForMemberAsync(id, 50, cancellationToken);
         return Page();
     }
 }

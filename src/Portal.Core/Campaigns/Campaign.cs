@@ -1,0 +1,20 @@
+using Portal.Core.MemberMail;
+using Portal.Core.Members;
+
+namespace Portal.Core.Campaigns;
+
+/// <summary>Who a campaign goes to: members not yet moved (status below probe passed), of one program, of one language.</summary>
+public sealed record CampaignFilter(bool NotMovedOnly, string? Program, string? Language)
+{
+    public bool Matches(Member member) =>
+        (!NotMovedOnly || member.Status < MemberStatus.ProbePassed)
+        && (Program is null || member.Client == Program)
+        && (Language is null || member.Language == Language);
+}
+
+public sealed record Campaign(
+    long Id, string Name, CampaignFilter Filter, MailTemplate Japanese, MailTemplate English, string CreatedBy, DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSentAt, int Queued)
+{
+    public MailTemplate For(string language) => language == "en" ? English : Japanese;
+}

@@ -1,0 +1,3 @@
+INSERT INTO dbo.Campaigns (Name, NotMovedOnly, Program, Language, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt)
+OUTPUT inserted.Id
+VALUES (@Name, @NotMovedOnly, @Program, @Language, @SubjectJa, @BodyJa, @SubjectEn, @BodyEn, @CreatedBy, @CreatedAt);

@@ -1,0 +1,1 @@
+UPDATE dbo.Campaigns SET LastSentAt = @Now, Queued = Queued + @Queued WHERE Id = @Id;

@@ -1,0 +1,3 @@
+INSERT INTO Campaigns (Name, NotMovedOnly, Program, Language, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt)
+VALUES (@Name, @NotMovedOnly, @Program, @Language, @SubjectJa, @BodyJa, @SubjectEn, @BodyEn, @CreatedBy, @CreatedAt)
+RETURNING Id;

@@ -1,0 +1,1 @@
+UPDATE Campaigns SET LastSentAt = @Now, Queued = Queued + @Queued WHERE Id = @Id;
