@@ -8,6 +8,7 @@ using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DataProtection;
 using Portal.Core.DemoSubmission;
+using Portal.Core.Outbox;
 using Portal.Core.Probe;
 
 namespace Portal.Core;
@@ -43,6 +44,8 @@ public static class PortalCoreServices
         services.AddSingleton<CheckCodeStore>();
         services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<CheckCodeStore>());
         services.AddSingleton<CheckMailInbox>();
+        services.AddCheckedOptions<OutboundOptions>(OutboundOptions.Section);
+        services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(
