@@ -9,6 +9,7 @@ using Portal.Core.Data;
 using Portal.Core.DataProtection;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Members;
+using Portal.Core.Outbox;
 using Portal.Core.Probe;
 using Portal.Core.Staff;
 using Portal.Core.SupportLinks;
@@ -58,6 +59,9 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<SupportLinkOptions>, SupportLinkOptionsValidator>();
         services.AddSingleton<SupportLinkSigner>();
         services.AddSingleton<SupportLinkLedger>();
+        services.AddCheckedOptions<OutboundOptions>(OutboundOptions.Section);
+        services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
+        services.AddSingleton<Outbox.Outbox>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

@@ -37,6 +37,17 @@ public sealed class ConfigurationCheckTests : IDisposable
     [InlineData("CheckMail:Imap:Host", "imap.example.jp", "CheckMail:Imap:User: is required")]
     [InlineData("CheckMail:Imap:Host", "imap.example.jp", "CheckMail:Imap:Password: is required")]
     [InlineData("CheckMail:Imap:TrustedCertificateFile", "missing.pem", null)] // only read when a mailbox is configured
+    [InlineData("Outbound:Host", "relay.example.jp", "Outbound:FromAddress: is required when Outbound:Host is set")]
+    [InlineData("Outbound:Host", "not a host!", "Outbound:Host: 'not a host!' is not a host name or IP address")]
+    [InlineData("Outbound:FromAddress", "noreply-at-example", "Outbound:FromAddress: 'noreply-at-example' is not a mail address")]
+    [InlineData("Outbound:Port", "0", "Outbound:Port: must be a port number between 1 and 65535 (was 0)")]
+    [InlineData("Outbound:User", "portal", "Outbound:Password: is required when Outbound:User is set")]
+    [InlineData("Outbound:Password", "secret", "Outbound:User: is required when Outbound:Password is set")]
+    [InlineData("Outbound:MessagesPerMinute", "0", "Outbound:MessagesPerMinute: must be between 1 and 1000000 (was 0)")]
+    [InlineData("Outbound:MaxAttempts", "0", "Outbound:MaxAttempts: must be between 1 and 100 (was 0)")]
+    [InlineData("Outbound:RetryBaseSeconds", "7200", "Outbound:RetryBaseSeconds: must be between 1 and 3600 (was 7200)")]
+    [InlineData("Outbound:BatchSize", "0", "Outbound:BatchSize: must be between 1 and 1000 (was 0)")]
+    [InlineData("Outbound:LeaseSeconds", "30", "Outbound:LeaseSeconds: must be between 120 and 86400 (was 30)")]
     public void Each_bad_value_is_reported_with_its_key_and_reason(string key, string value, string? expected)
     {
         var problems = Check(new Dictionary<string, string?> { [key] = value });
@@ -61,6 +72,25 @@ public sealed class ConfigurationCheckTests : IDisposable
         Assert.Equal(2, problems.Count);
         Assert.Contains("CheckMail:Imap:Port: must be a port number between 1 and 65535 (was 99999)", problems);
         Assert.Contains(problems, p => p.StartsWith("CheckMail:Imap:TrustedCertificateFile: the file '", StringComparison.Ordinal) && p.EndsWith("missing.pem' does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_outbound_relay_with_a_password_must_encrypt_and_its_certificate_file_must_exist()
+    {
+        var problems = Check(new Dictionary<string, string?>
+        {
+            ["Outbound:Host"] = "relay.example.jp",
+            ["Outbound:FromAddress"] = "info@example.jp",
+            ["Outbound:User"] = "portal",
+            ["Outbound:Password"] = "relay-secret",
+            ["Outbound:Security"] = "None",
+            ["Outbound:TrustedCertificateFile"] = "missing.pem",
+        });
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("Outbound:Security: must be StartTls or SslOnConnect when Outbound:User is set: None would send the password unencrypted", problems);
+        Assert.Contains(problems, p => p.StartsWith("Outbound:TrustedCertificateFile: the file '", StringComparison.Ordinal) && p.EndsWith("missing.pem' does not exist", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("relay-secret", StringComparison.Ordinal));
     }
 
     [Fact]

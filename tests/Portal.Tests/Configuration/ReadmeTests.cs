@@ -17,6 +17,7 @@ public sealed class ReadmeTests
             .Concat(Keys(typeof(DemoSubmissionOptions), DemoSubmissionOptions.SectionName))
             .Concat(Keys(typeof(Portal.Core.Probe.ProbeOptions), Portal.Core.Probe.ProbeOptions.Section))
             .Concat(Keys(typeof(Portal.Core.CheckMail.CheckMailOptions), Portal.Core.CheckMail.CheckMailOptions.Section))
+            .Concat(Keys(typeof(Portal.Core.Outbox.OutboundOptions), Portal.Core.Outbox.OutboundOptions.Section))
             .ToList();
 
         Assert.Contains("Isp:Submission:Port", keys);

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Probe;
+
+namespace Portal.Core.Outbox;
+
+internal sealed class OutboundOptionsValidator(IHostEnvironment environment) : IValidateOptions<OutboundOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OutboundOptions o)
+    {
+        var p = new Problems();
+        if (!string.IsNullOrWhiteSpace(o.Host))
+        {
+            p.HostName("Outbound:Host", o.Host);
+            if (string.IsNullOrWhiteSpace(o.FromAddress)) p.Add("Outbound:FromAddress", "is required when Outbound:Host is set");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.FromAddress)) p.MailAddress("Outbound:FromAddress", o.FromAddress);
+        p.Port("Outbound:Port", o.Port);
+        p.Defined("Outbound:Security", o.Security);
+
+        var hasUser = !string.IsNullOrWhiteSpace(o.User);
+        var hasPassword = !string.IsNullOrEmpty(o.Password);
+        if (hasUser && !hasPassword) p.Add("Outbound:Password", "is required when Outbound:User is set");
+        if (hasPassword && !hasUser) p.Add("Outbound:User", "is required when Outbound:Password is set");
+        if (hasUser && o.Security == ConnectionSecurity.None)
+            p.Add("Outbound:Security", "must be StartTls or SslOnConnect when Outbound:User is set: None would send the password unencrypted");
+
+        if (!string.IsNullOrWhiteSpace(o.TrustedCertificateFile))
+        {
+            var path = Path.GetFullPath(o.TrustedCertificateFile, environment.ContentRootPath);
+            if (!File.Exists(path)) p.Add("Outbound:TrustedCertificateFile", $"the file '{path}' does not exist");
+            else if (ProbeSettingsSource.ReadPem(path) is { Error: { } error }) p.Add("Outbound:TrustedCertificateFile", $"'{path}' {error}");
+        }
+
+        Between(p, "Outbound:MessagesPerMinute", o.MessagesPerMinute, 1, 1_000_000);
+        Between(p, "Outbound:MaxAttempts", o.MaxAttempts, 1, 100);
+        Between(p, "Outbound:RetryBaseSeconds", o.RetryBaseSeconds, 1, 3600);
+        Between(p, "Outbound:BatchSize", o.BatchSize, 1, 1000);
+        // A message in flight may take OutboxSender.MessageDeadline; the lease must outlast it with room for more.
+        Between(p, "Outbound:LeaseSeconds", o.LeaseSeconds, 120, 86_400);
+
+        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+    }
+
+    private static void Between(Problems p, string key, int value, int min, int max)
+    {
+        if (value < min || value > max) p.Add(key, $"must be between {min} and {max} (was {value})");
+    }
+}

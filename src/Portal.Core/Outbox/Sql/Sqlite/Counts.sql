@@ -1,0 +1,1 @@
+SELECT Status, COUNT(*) AS Count FROM OutboxMessages GROUP BY Status;

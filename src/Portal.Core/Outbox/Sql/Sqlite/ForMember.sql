@@ -1,0 +1,2 @@
+SELECT Id, Kind, CampaignId, ToAddress, Subject, Language, Status, Attempts, CreatedAt, SentAt, LastError
+FROM OutboxMessages WHERE MemberId = @MemberId ORDER BY Id DESC LIMIT @Max;
