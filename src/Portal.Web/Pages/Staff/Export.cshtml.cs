@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Members;
 using Portal.Core.Staff;
@@ -11,7 +12,7 @@ namespace Portal.Web.Pages.Staff;
 [Authorize(Policy = StaffSession.AdminPolicy)]
 public sealed class ExportModel(MemberDashboard dashboard, StaffAudit audit) : PageModel
 {
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await audit.RecordAsync(User.Who(), "members-exported", "", cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
@@ -21,6 +22,8 @@ public sealed class ExportModel(MemberDashboard dashboard, StaffAudit audit) : P
         await writer.WriteAsync("account,email,name,program,language,status\r\n");
         await foreach (var m in dashboard.AllAsync(cancellationToken))
             await writer.WriteAsync($"{Cell(m.Account)},{Cell(m.Email)},{Cell(m.Name)},{Cell(m.Client ?? "")},{m.Language},{m.Status}\r\n");
+        // Written already: the page itself renders nothing.
+        return new EmptyResult();
     }
 
     // Quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a member's name as a formula.
