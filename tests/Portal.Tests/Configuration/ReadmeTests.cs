@@ -18,6 +18,8 @@ public sealed class ReadmeTests
             .Concat(Keys(typeof(Portal.Core.Probe.ProbeOptions), Portal.Core.Probe.ProbeOptions.Section))
             .Concat(Keys(typeof(Portal.Core.CheckMail.CheckMailOptions), Portal.Core.CheckMail.CheckMailOptions.Section))
             .Concat(Keys(typeof(Portal.Core.Outbox.OutboundOptions), Portal.Core.Outbox.OutboundOptions.Section))
+            .Concat(Keys(typeof(Portal.Core.Staff.StaffOptions), Portal.Core.Staff.StaffOptions.Section))
+            .Concat(Keys(typeof(Portal.Core.SupportLinks.SupportLinkOptions), Portal.Core.SupportLinks.SupportLinkOptions.Section))
             .ToList();
 
         Assert.Contains("Isp:Submission:Port", keys);
