@@ -31,7 +31,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public PortalFactory Factory { get; } = new();
+    public PortalFactory Factory { get; } = new(services: s =>
+    {
+        s.AddSingleton<Portal.Core.CheckMail.CheckMailDemoDelivery>();
+        s.AddSingleton<RecordingDemoSink>();
+        s.AddSingleton<Portal.Core.DemoSubmission.IDemoMessageSink>(sp => sp.GetRequiredService<RecordingDemoSink>());
+    });
+
+    /// <summary>Every message the demo server took (the outbox's mail, in demo mode).</summary>
+    public RecordingDemoSink DemoMail => Factory.Services.GetRequiredService<RecordingDemoSink>();
 
     /// <summary>Where the portal listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
