@@ -46,6 +46,7 @@ public static class PortalCoreServices
         services.AddSingleton<CheckMailInbox>();
         services.AddCheckedOptions<OutboundOptions>(OutboundOptions.Section);
         services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
+        services.AddSingleton<OutboundRelaySource>();
         services.AddSingleton<Outbox.Outbox>();
 
         services.AddSingleton(TimeProvider.System);
