@@ -54,6 +54,14 @@ public static class PortalCommand
         checkMessage.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => CheckMessageCommand.RunAsync(sp, p.GetValue(checkJson), input ?? Console.In, output, error, ct)));
         root.Subcommands.Add(checkMessage);
 
+        var outboxJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var outboxStatus = new Command("status", "How many messages to members are queued, sent and failed. Exit 0, 1 if the database cannot be read, 2 on configuration errors.")
+        {
+            outboxJson,
+        };
+        outboxStatus.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => OutboxCommand.StatusAsync(sp, p.GetValue(outboxJson), output, error, ct)));
+        root.Subcommands.Add(new Command("outbox", "The outbox of mail to members.") { outboxStatus });
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
