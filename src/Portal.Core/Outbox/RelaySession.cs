@@ -38,10 +38,9 @@ internal sealed class RelaySession(OutboundRelaySource relays) : IAsyncDisposabl
     private static readonly TimeSpan QuitDeadline = TimeSpan.FromSeconds(5);
 
     private SmtpClient? _client;
+    private OutboundRelay? _relay;
 
     public bool IsConnected => _client is { IsConnected: true };
-
-    private OutboundRelay? _relay;
 
     /// <summary>The From of every message sent on the open connection (in demo mode the demo account: it may send only as itself).</summary>
     public MailboxAddress From => _relay?.From ?? throw new InvalidOperationException("Connect before sending.");
