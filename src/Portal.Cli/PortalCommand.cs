@@ -73,6 +73,14 @@ public static class PortalCommand
         import.SetAction((p, ct) => WithDatabaseAsync(contentRoot, error, sp => MembersCommand.ImportAsync(sp, p.GetValue(importFile)!, p.GetValue(validOnly), output, error, ct), ct));
         root.Subcommands.Add(new Command("members", "The members the ISP has to move.") { import });
 
+        var outboxJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var outboxStatus = new Command("status", "How many messages to members are queued, sent and failed. Exit 0, 1 if the database cannot be read, 2 on configuration errors.")
+        {
+            outboxJson,
+        };
+        outboxStatus.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => OutboxCommand.StatusAsync(sp, p.GetValue(outboxJson), output, error, ct)));
+        root.Subcommands.Add(new Command("outbox", "The outbox of mail to members.") { outboxStatus });
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -61,6 +61,7 @@ public static class PortalCoreServices
         services.AddSingleton<SupportLinkLedger>();
         services.AddCheckedOptions<OutboundOptions>(OutboundOptions.Section);
         services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
+        services.AddSingleton<OutboundRelaySource>();
         services.AddSingleton<Outbox.Outbox>();
 
         services.AddSingleton(TimeProvider.System);

@@ -30,6 +30,8 @@ public static class PortalWebServices
         services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));
         services.AddHostedService<Housekeeping>();
         services.AddHostedService<Portal.Core.CheckMail.CheckMailboxReader>();
+        // After the demo server: in demo mode the outbox sends through it.
+        services.AddHostedService<Portal.Core.Outbox.OutboxSender>();
         services.AddSingleton<GuideValuesSource>();
         services.AddSingleton<Portal.Web.Probe.ProbeMessages>();
         services.AddSingleton<MemberMailTemplates>();

@@ -24,6 +24,7 @@ internal static class BenchmarkMain
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == OutboxBenchmark.Flag) return await OutboxBenchmark.RunAsync(args[1..]);
         if (!BenchOptions.TryParse(args, out var options))
         {
             Console.Error.WriteLine(BenchOptions.Usage);
@@ -35,7 +36,7 @@ internal static class BenchmarkMain
         var ct = deadline.Token;
         var total = Stopwatch.StartNew();
 
-        PrintMachine();
+        PrintMachine("\"Test my settings\" (SMTP submission probe)");
         var queueWait = options.QueueWaitSeconds.ToString(CultureInfo.InvariantCulture);
         await using var portal = BenchPortal.Start(new Dictionary<string, string?>
         {
@@ -191,9 +192,10 @@ internal static class BenchmarkMain
         }
     }
 
-    private static void PrintMachine()
+    /// <summary>The title, the date and the machine, so that figures are never read without them.</summary>
+    internal static void PrintMachine(string title)
     {
-        Line("Portal benchmarks: \"Test my settings\" (SMTP submission probe)");
+        Line($"Portal benchmarks: {title}");
         Line($"Date: {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}");
         Line($"Machine: {Environment.ProcessorCount} cores{CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Build}");
@@ -236,7 +238,8 @@ internal static class BenchmarkMain
 /// <summary>Command-line settings; the defaults take about a minute on 2 cores.</summary>
 internal sealed record BenchOptions(int Iterations, int Warmup, int Burst, int QueueWaitSeconds)
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/Portal.Benchmarks [-- --iterations 200 --warmup 50 --burst 200 --queue-wait 1]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/Portal.Benchmarks [-- --iterations 200 --warmup 50 --burst 200 --queue-wait 1]"
+                                + " (or -- --outbox [--messages 10000 --size 2048 --repetitions 3])";
 
     public static bool TryParse(string[] args, out BenchOptions options)
     {

@@ -38,7 +38,7 @@ internal sealed class OutboundOptionsValidator(IHostEnvironment environment) : I
         Between(p, "Outbound:MaxAttempts", o.MaxAttempts, 1, 100);
         Between(p, "Outbound:RetryBaseSeconds", o.RetryBaseSeconds, 1, 3600);
         Between(p, "Outbound:BatchSize", o.BatchSize, 1, 1000);
-        // A message in flight may take OutboxSender.MessageDeadline; the lease must outlast it with room for more.
+        // A node starts a message only while its lease has a minute left (30 s on the wire, then recording it): room for more is needed.
         Between(p, "Outbound:LeaseSeconds", o.LeaseSeconds, 120, 86_400);
 
         return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);

@@ -27,18 +27,23 @@ public sealed class ProbeSettingsSource(IOptions<ProbeOptions> options, DemoMode
         var complete = true;
         if (demo.IsOn)
         {
-            var demoFile = demo.Options.ResolveCertificatePath(environment.ContentRootPath);
-            complete = File.Exists(demoFile);
-            if (complete)
-            {
-                using var withKey = X509CertificateLoader.LoadPkcs12FromFile(demoFile, null);
-                trust.Add(X509CertificateLoader.LoadCertificate(withKey.RawData));
-            }
+            var demoCertificate = DemoServerCertificate(demo, environment.ContentRootPath);
+            complete = demoCertificate is not null;
+            if (demoCertificate is not null) trust.Add(demoCertificate);
         }
 
         var settings = new ProbeSettings(TimeSpan.FromSeconds(o.BudgetSeconds), TimeSpan.FromSeconds(o.StepTimeoutSeconds), trust, o.DangerouslyAcceptAnyCertificateForDevelopment);
         if (complete) _settled = settings;
         return settings;
+    }
+
+    /// <summary>The demo server's self-signed certificate (its public part), or null until the demo server has made it.</summary>
+    internal static X509Certificate2? DemoServerCertificate(DemoMode demo, string contentRoot)
+    {
+        var file = demo.Options.ResolveCertificatePath(contentRoot);
+        if (!File.Exists(file)) return null;
+        using var withKey = X509CertificateLoader.LoadPkcs12FromFile(file, null);
+        return X509CertificateLoader.LoadCertificate(withKey.RawData);
     }
 
     /// <summary>The certificates in a PEM file, or why it cannot be used.</summary>

@@ -2,9 +2,10 @@
 -- lost when a node stops or the relay is away. DedupKey makes queuing idempotent ("campaign:12:member:345").
 -- A node claims a batch by writing its own LeaseOwner token and LeaseUntil; a lease past LeaseUntil is free again.
 -- MemberId and CampaignId refer to other features' tables without a foreign key: a member's mail history outlives edits there.
+-- DedupKey is nvarchar like the parameters the portal sends, so that looking a key up seeks the unique index.
 CREATE TABLE dbo.OutboxMessages (
     Id            bigint IDENTITY(1, 1) NOT NULL CONSTRAINT PK_OutboxMessages PRIMARY KEY,
-    DedupKey      varchar(200)          NOT NULL CONSTRAINT UQ_OutboxMessages_DedupKey UNIQUE,
+    DedupKey      nvarchar(200)         NOT NULL CONSTRAINT UQ_OutboxMessages_DedupKey UNIQUE,
     MemberId      bigint                NULL,
     CampaignId    bigint                NULL,
     Kind          varchar(16)           NOT NULL,

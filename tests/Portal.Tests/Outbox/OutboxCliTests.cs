@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Portal.Cli;
+using Portal.Core.Configuration;
+using Portal.Core.Data;
+using Portal.Tests.Infrastructure;
+using MemberOutbox = Portal.Core.Outbox.Outbox;
+
+namespace Portal.Tests.Outbox;
+
+public sealed class OutboxCliTests : IDisposable
+{
+    private readonly TempFolder _contentRoot = new();
+
+    [Fact]
+    public async Task Status_counts_the_outbox_of_the_configured_database()
+    {
+        Assert.Equal(PortalCommand.Ok, (await Run("migrate")).Code);
+        var database = new PortalDatabase(DatabaseLocation.Resolve(new DatabaseOptions(), _contentRoot.Path));
+        var outbox = new MemberOutbox(database, Microsoft.Extensions.Options.Options.Create(new IspOptions()), TimeProvider.System);
+        await outbox.EnqueueAsync(OutboxTests.Mail("support-link:1"), CancellationToken.None);
+        await outbox.EnqueueAsync(OutboxTests.Mail("support-link:2"), CancellationToken.None);
+
+        var (code, output, _) = await Run("outbox", "status");
+        var (jsonCode, json, _) = await Run("outbox", "status", "--json");
+
+        Assert.Equal(PortalCommand.Ok, code);
+        Assert.Equal("Outbox: 2 queued, 0 sent, 0 failed", output.Trim());
+        Assert.Equal(PortalCommand.Ok, jsonCode);
+        var counts = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(2, counts.GetProperty("queued").GetInt64());
+        Assert.Equal(0, counts.GetProperty("sent").GetInt64());
+        Assert.Equal(0, counts.GetProperty("failed").GetInt64());
+    }
+
+    [Fact]
+    public async Task Status_names_a_configuration_problem_and_exits_2()
+    {
+        File.WriteAllText(_contentRoot.File("appsettings.json"), """{ "Database": { "ConnectionString": "missing/portal.db" } }""");
+
+        var (code, _, error) = await Run("outbox", "status");
+
+        Assert.Equal(PortalCommand.Usage, code);
+        Assert.Contains("Database:ConnectionString: the folder", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_of_a_database_without_the_outbox_says_to_migrate_and_exits_1()
+    {
+        Directory.CreateDirectory(_contentRoot.File("App_Data"));
+
+        var (code, _, error) = await Run("outbox", "status");
+
+        Assert.Equal(PortalCommand.Failed, code);
+        Assert.Contains("`portal migrate`", error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await PortalCommand.RunAsync(args, output, error, CancellationToken.None, _contentRoot.Path);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _contentRoot.Dispose();
+    }
+}
