@@ -51,6 +51,9 @@ public sealed partial class SupportLinkPagesTests
         Assert.Contains("2006年6月1日", mail.Text, StringComparison.Ordinal);
         Assert.Contains("https://localhost/test?culture=ja&client=outlook-express-6&account=taro", mail.Text, StringComparison.Ordinal);
         var link = new Uri(LinkIn().Match(mail.Text).Value);
+        var testPage = await PageReader.GetAsync(portal.CreateClient(Browser), "/test?culture=ja&client=outlook-express-6&account=taro");
+        Assert.Equal("taro", testPage.QuerySelector("#account")!.GetAttribute("value"));
+        Assert.Null(testPage.QuerySelector("#password")!.GetAttribute("value"));
         Assert.Contains($"<a href=\"{link.AbsoluteUri}\">", mail.Html, StringComparison.Ordinal);
         Assert.Equal(MemberStatus.Emailed, (await members.FindAsync(taro.Id, CancellationToken.None))!.Status);
 
