@@ -15,7 +15,23 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     private static readonly string[] PublicPages =
         ["/", "/overview", "/how-it-works", "/guides", "/test", "/own-mail-server", "/schedule", "/other-providers", "/whats-new",
          "/guides/outlook-express-6", "/guides/iphone-mail", "/guides/errors?client=outlook-express-6&error=0x800ccc0f", "/own-mail-server?ip=not-an-address",
-         "/own-mail-server?ip=203.0.113.9", MissingPage];
+         "/own-mail-server?ip=203.0.113.9", "/check", "/staff/sign-in", MissingPage];
+
+    /// <summary>The staff console, as an admin sees it.</summary>
+    private static readonly string[] StaffPages =
+        ["/staff", "/staff?q=a", "/staff/dashboard", "/staff/support-link", "/staff/campaigns", "/staff/members/import", "/staff/activity"];
+
+    public static TheoryData<string, string> StaffPagesAndLanguages
+    {
+        get
+        {
+            var rows = new TheoryData<string, string>();
+            foreach (var path in StaffPages)
+            foreach (var language in new[] { "ja", "en" })
+                rows.Add(path, language);
+            return rows;
+        }
+    }
 
     private static readonly string[] BlockingImpacts = ["serious", "critical"];
 
@@ -36,11 +52,31 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public Task Page_has_no_serious_accessibility_violations_and_no_console_errors(string path, string language) => BrowserAssert.WithinTimeout(async () =>
     {
         await using var session = await browser.OpenAsync(BrowserFixture.Desktop);
-        var page = session.Page;
+        await CheckAsync(session, path, language, path == MissingPage ? 404 : 200);
+    });
 
+    [Theory]
+    [MemberData(nameof(StaffPagesAndLanguages))]
+    public Task Staff_page_has_no_serious_accessibility_violations_and_no_console_errors(string path, string language) => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Desktop);
+        var email = $"admin-{Guid.NewGuid():N}@example.jp";
+        var accounts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Portal.Core.Staff.StaffAccounts>(browser.Factory.Services);
+        Assert.Null(await accounts.AddAsync(email, Portal.Core.Staff.StaffRoles.Admin, "accessibility test password", CancellationToken.None));
+        await session.Page.GotoAsync("/staff/sign-in");
+        await session.Page.Locator("#email").FillAsync(email);
+        await session.Page.Locator("#password").FillAsync("accessibility test password");
+        await session.Page.Locator("#sign-in").ClickAsync();
+        await session.Page.WaitForURLAsync("**/staff");
+        await CheckAsync(session, path, language, 200);
+    });
+
+    private static async Task CheckAsync(BrowserPage session, string path, string language, int status)
+    {
+        var page = session.Page;
         var response = await page.GotoAsync(language == "en" ? $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}culture=en" : path);
         Assert.NotNull(response);
-        Assert.Equal(path == MissingPage ? 404 : 200, response.Status);
+        Assert.Equal(status, response.Status);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await page.WaitForLoadStateAsync(LoadState.Load);
 
@@ -58,7 +94,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         if (blocking.Count > 0) problems.Add(Describe(path, language, blocking));
         if (errors.Count > 0) problems.Add($"{path} ({language}) logged {errors.Count} browser error(s) (CSP forbids inline scripts and styles):\n{string.Join("\n", errors)}");
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
-    });
+    }
 
     private static string Describe(string path, string language, IReadOnlyList<AxeResultItem> violations)
     {
