@@ -11,7 +11,12 @@ public sealed class PortalDatabase
 {
     static PortalDatabase()
     {
-        // Dapper's handlers are global and cached per query: register them once, before the first query.
+        // Dapper's handlers are global and cached per query: register them once, before the first query. Dapper maps Guid
+        // and DateTimeOffset parameters itself and never asks a handler unless the built-in mapping is removed first.
+        SqlMapper.RemoveTypeMap(typeof(Guid));
+        SqlMapper.RemoveTypeMap(typeof(Guid?));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }

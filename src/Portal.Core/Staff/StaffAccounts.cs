@@ -76,11 +76,11 @@ public sealed class StaffAccounts(PortalDatabase database, IOptions<StaffOptions
         if (verified == PasswordVerificationResult.Failed)
         {
             var o = options.Value;
-            var lockedUntil = await connection.QuerySingleAsync<DateTimeOffset?>(new CommandDefinition(database.Query(Feature, "RecordFailure"), new
+            var after = await connection.QuerySingleAsync<Row>(new CommandDefinition(database.Query(Feature, "RecordFailure"), new
             {
                 row.Id, Limit = o.LockoutFailures, Until = now.AddMinutes(o.LockoutMinutes),
             }, cancellationToken: cancellationToken));
-            return lockedUntil is { } locked && locked > now ? new StaffSignIn.LockedOut(locked) : new StaffSignIn.Refused();
+            return after.LockedUntil is { } locked && locked > now ? new StaffSignIn.LockedOut(locked) : new StaffSignIn.Refused();
         }
 
         if (row.Disabled) return new StaffSignIn.Refused();
