@@ -38,6 +38,8 @@ public static class PortalWebServices
         services.AddSingleton<MemberMailValues>();
         services.AddSingleton<SupportLinkDesk>();
         services.AddSingleton<CampaignDesk>();
+        services.AddSingleton<CampaignSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<CampaignSender>());
         services.AddPortalDataProtection();
 
         // Japanese text is written as itself, not as &#x...; entities; markup characters are still encoded.

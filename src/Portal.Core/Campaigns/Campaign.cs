@@ -12,9 +12,14 @@ public sealed record CampaignFilter(bool NotMovedOnly, string? Program, string? 
         && (Language is null || member.Language == Language);
 }
 
+/// <param name="SendBy">Who asked for the send under way; null when none is.</param>
+/// <param name="SendBaseUrl">The portal's address for the links of the send under way.</param>
+/// <param name="QueuedUpTo">The last member Id the send under way has queued: where a node resumes.</param>
 public sealed record Campaign(
     long Id, string Name, CampaignFilter Filter, MailTemplate Japanese, MailTemplate English, string CreatedBy, DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSentAt, int Queued)
+    DateTimeOffset? LastSentAt, int Queued, string? SendBy = null, string? SendBaseUrl = null, long QueuedUpTo = 0)
 {
+    public bool IsSending => SendBy is not null;
+
     public MailTemplate For(string language) => language == "en" ? English : Japanese;
 }

@@ -52,10 +52,33 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         return rows.Select(r => new Member(r.Id, r.Account, r.Email, r.Name, r.Client, r.Language, (MemberStatus)r.Status, r.CreatedAt, r.UpdatedAt)).ToList();
     }
 
-    public async Task RecordSentAsync(long id, int queued, CancellationToken cancellationToken)
+    /// <summary>Asks for a send (any node's <c>CampaignSender</c> takes it); false when one is under way already.</summary>
+    public async Task<bool> RequestSendAsync(long id, string by, Uri baseUrl, CancellationToken cancellationToken) =>
+        await ExecuteAsync("RequestSend", new { Id = id, By = by, BaseUrl = baseUrl.AbsoluteUri }, cancellationToken) == 1;
+
+    /// <summary>Takes one wanted send whose lease is free, until <paramref name="until"/>; null when there is none.</summary>
+    public async Task<long?> ClaimSendAsync(string owner, DateTimeOffset until, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RecordSent"), new { Id = id, Queued = queued, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(database.Query(Feature, "ClaimSend"),
+            new { Owner = owner, Until = until, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records a page queued and extends the lease; false when the lease is no longer ours (stop then).</summary>
+    public async Task<bool> AdvanceSendAsync(long id, string owner, long upTo, int queued, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await ExecuteAsync("AdvanceSend", new { Id = id, Owner = owner, UpTo = upTo, Queued = queued, Until = until }, cancellationToken) == 1;
+
+    public async Task<bool> FinishSendAsync(long id, string owner, CancellationToken cancellationToken) =>
+        await ExecuteAsync("FinishSend", new { Id = id, Owner = owner, Now = time.GetUtcNow() }, cancellationToken) == 1;
+
+    /// <summary>Gives a send back (this node is stopping): another node resumes it at once.</summary>
+    public async Task ReleaseSendAsync(long id, string owner, CancellationToken cancellationToken) =>
+        await ExecuteAsync("ReleaseSend", new { Id = id, Owner = owner }, cancellationToken);
+
+    private async Task<int> ExecuteAsync(string query, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, query), parameters, cancellationToken: cancellationToken));
     }
 
     private static object Parameters(CampaignFilter filter) => new
@@ -78,9 +101,12 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? LastSentAt { get; init; }
         public int Queued { get; init; }
+        public string? SendBy { get; init; }
+        public string? SendBaseUrl { get; init; }
+        public long QueuedUpTo { get; init; }
 
         public Campaign ToCampaign() => new(Id, Name, new CampaignFilter(NotMovedOnly, Program, Language),
-            new MailTemplate(SubjectJa, BodyJa), new MailTemplate(SubjectEn, BodyEn), CreatedBy, CreatedAt, LastSentAt, Queued);
+            new MailTemplate(SubjectJa, BodyJa), new MailTemplate(SubjectEn, BodyEn), CreatedBy, CreatedAt, LastSentAt, Queued, SendBy, SendBaseUrl, QueuedUpTo);
     }
 
     private sealed class MemberRow

@@ -10,14 +10,13 @@ namespace Portal.Web.Staff;
 public sealed record CampaignSent(int Queued, int AlreadyQueued);
 
 /// <summary>
-/// Previews a campaign for one member, sends a test copy to the staff member, and queues one copy per matching member
-/// (each with their own signed guide link). Sending again queues only members who have none yet: the outbox key is
-/// campaign:&lt;id&gt;:member:&lt;id&gt;.
+/// Previews a campaign for one member, sends a test copy to the staff member, and asks for the send, which
+/// <see cref="CampaignSender"/> carries out a page of members at a time. Sending again queues only members who have
+/// none yet: the outbox key is campaign:&lt;id&gt;:member:&lt;id&gt;.
 /// </summary>
-public sealed class CampaignDesk(CampaignStore campaigns, MemberMailValues values, SupportLinkLedger ledger, Outbox outbox, MemberStore members, StaffAudit audit)
+public sealed class CampaignDesk(
+    CampaignStore campaigns, MemberMailValues values, SupportLinkLedger ledger, Outbox outbox, MemberStore members, StaffAudit audit, CampaignSender sender)
 {
-    private const int Page = 500;
-
     public RenderedMail Preview(Campaign campaign, Member member, Uri baseUrl) =>
         campaign.For(member.Language).Render(values.For(member.Id, member.Email, member.Name, member.Account, member.Client, member.Language, baseUrl).Values);
 
@@ -30,36 +29,36 @@ public sealed class CampaignDesk(CampaignStore campaigns, MemberMailValues value
         await audit.RecordAsync(staff, "campaign-test-sent", $"campaign {campaign.Id} ({language}) to {staff}", cancellationToken);
     }
 
-    public async Task<CampaignSent> SendAsync(Campaign campaign, string staff, Uri baseUrl, CancellationToken cancellationToken)
+    /// <summary>Asks for the send; a <see cref="CampaignSender"/> on some node queues the members. False when one is under way.</summary>
+    public async Task<bool> RequestSendAsync(Campaign campaign, string staff, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        if (!await campaigns.RequestSendAsync(campaign.Id, staff, baseUrl, cancellationToken)) return false;
+        await audit.RecordAsync(staff, "campaign-send-requested", $"campaign {campaign.Id} ({campaign.Name})", cancellationToken);
+        sender.Wake();
+        return true;
+    }
+
+    /// <summary>Queues one copy for each member of the page who has none yet, each with their own signed guide link.</summary>
+    public async Task<CampaignSent> QueueAsync(Campaign campaign, IReadOnlyList<Member> page, string staff, Uri baseUrl, CancellationToken cancellationToken)
     {
         int queued = 0, already = 0;
-        long after = 0;
-        while (true)
+        foreach (var member in page)
         {
-            var batch = await campaigns.MembersAsync(campaign.Filter, after, Page, cancellationToken);
-            foreach (var member in batch)
+            var content = values.For(member.Id, member.Email, member.Name, member.Account, member.Client, member.Language, baseUrl);
+            var rendered = campaign.For(member.Language).Render(content.Values);
+            var mail = new OutgoingMail($"campaign:{campaign.Id}:member:{member.Id}", OutgoingMailKind.Campaign, member.Email, member.Name,
+                rendered.Subject, rendered.Text, rendered.Html, member.Language) { MemberId = member.Id, CampaignId = campaign.Id };
+            if (!await outbox.EnqueueAsync(mail, cancellationToken))
             {
-                var content = values.For(member.Id, member.Email, member.Name, member.Account, member.Client, member.Language, baseUrl);
-                var rendered = campaign.For(member.Language).Render(content.Values);
-                var mail = new OutgoingMail($"campaign:{campaign.Id}:member:{member.Id}", OutgoingMailKind.Campaign, member.Email, member.Name,
-                    rendered.Subject, rendered.Text, rendered.Html, member.Language) { MemberId = member.Id, CampaignId = campaign.Id };
-                if (!await outbox.EnqueueAsync(mail, cancellationToken))
-                {
-                    already++;
-                    continue;
-                }
-
-                queued++;
-                if (content.Ticket is { } ticket) await ledger.RecordSentAsync(ticket, staff, cancellationToken);
-                await members.RecordAsync(member.Id, MemberEventKinds.Emailed, $"campaign {campaign.Id}: {campaign.Name}", MemberStatus.Emailed, cancellationToken);
+                already++;
+                continue;
             }
 
-            if (batch.Count < Page) break;
-            after = batch[^1].Id;
+            queued++;
+            if (content.Ticket is { } ticket) await ledger.RecordSentAsync(ticket, staff, cancellationToken);
+            await members.RecordAsync(member.Id, MemberEventKinds.Emailed, $"campaign {campaign.Id}: {campaign.Name}", MemberStatus.Emailed, cancellationToken);
         }
 
-        await campaigns.RecordSentAsync(campaign.Id, queued, cancellationToken);
-        await audit.RecordAsync(staff, "campaign-sent", $"campaign {campaign.Id} ({campaign.Name}): {queued} queued, {already} already had it", cancellationToken);
         return new CampaignSent(queued, already);
     }
 }

@@ -1,1 +1,1 @@
-SELECT Id, Name, NotMovedOnly, Program, Language, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt, LastSentAt, Queued FROM dbo.Campaigns WHERE Id = @Id;
+SELECT Id, Name, NotMovedOnly, Program, Language, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt, LastSentAt, Queued, SendBy, SendBaseUrl, QueuedUpTo FROM dbo.Campaigns WHERE Id = @Id;

@@ -48,10 +48,15 @@ public sealed class DetailModel(CampaignStore campaigns, CampaignDesk desk, Memb
             return Page();
         }
 
-        var sent = await desk.SendAsync(Campaign, User.Who(), values.BaseUrl(Request), cancellationToken);
-        await LoadAsync(id, cancellationToken);
-        Done = $"{sent.Queued}/{sent.AlreadyQueued}";
-        return Page();
+        if (!await desk.RequestSendAsync(Campaign, User.Who(), values.BaseUrl(Request), cancellationToken))
+        {
+            Problem = "Staff.Campaign.AlreadySending";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        // After a post, a plain page: a reload must not ask for the send again.
+        return RedirectToPage("/Staff/Campaigns/Detail", new { id });
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)

@@ -1,0 +1,1 @@
+UPDATE dbo.Campaigns SET LeaseOwner = NULL, LeaseUntil = NULL WHERE Id = @Id AND LeaseOwner = @Owner;

@@ -1,1 +1,0 @@
-UPDATE Campaigns SET LastSentAt = @Now, Queued = Queued + @Queued WHERE Id = @Id;
