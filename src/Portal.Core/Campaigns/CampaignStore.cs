@@ -48,8 +48,8 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         var p = new DynamicParameters(Parameters(filter));
         p.Add("AfterId", afterId);
         p.Add("Page", page);
-        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(database.Query(Feature, "MembersPage"), p, cancellationToken: cancellationToken));
-        return rows.Select(r => new Member(r.Id, r.Account, r.Email, r.Name, r.Client, r.Language, (MemberStatus)r.Status, r.CreatedAt, r.UpdatedAt)).ToList();
+        var rows = await connection.QueryAsync<MemberRecord>(new CommandDefinition(database.Query(Feature, "MembersPage"), p, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToMember()).ToList();
     }
 
     /// <summary>Asks for a send (any node's <c>CampaignSender</c> takes it); false when one is under way already.</summary>
@@ -107,18 +107,5 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
 
         public Campaign ToCampaign() => new(Id, Name, new CampaignFilter(NotMovedOnly, Program, Language),
             new MailTemplate(SubjectJa, BodyJa), new MailTemplate(SubjectEn, BodyEn), CreatedBy, CreatedAt, LastSentAt, Queued, SendBy, SendBaseUrl, QueuedUpTo);
-    }
-
-    private sealed class MemberRow
-    {
-        public long Id { get; init; }
-        public string Account { get; init; } = "";
-        public string Email { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string? Client { get; init; }
-        public string Language { get; init; } = "";
-        public int Status { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
     }
 }

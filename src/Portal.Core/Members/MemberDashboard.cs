@@ -45,12 +45,8 @@ public sealed class MemberDashboard(PortalDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(database.Query(Feature, "AllMembers"), cancellationToken: cancellationToken));
-        var parse = reader.GetRowParser<MemberRowForExport>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var r = parse(reader);
-            yield return new Member(r.Id, r.Account, r.Email, r.Name, r.Client, r.Language, (MemberStatus)r.Status, r.CreatedAt, r.UpdatedAt);
-        }
+        var parse = reader.GetRowParser<MemberRecord>();
+        while (await reader.ReadAsync(cancellationToken)) yield return parse(reader).ToMember();
     }
 
     private sealed class GroupRow
@@ -58,18 +54,5 @@ public sealed class MemberDashboard(PortalDatabase database)
         public string? Grp { get; init; }
         public int Members { get; init; }
         public int Moved { get; init; }
-    }
-
-    private sealed class MemberRowForExport
-    {
-        public long Id { get; init; }
-        public string Account { get; init; } = "";
-        public string Email { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string? Client { get; init; }
-        public string Language { get; init; } = "";
-        public int Status { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
     }
 }

@@ -48,14 +48,14 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
     {
         var pattern = "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Query(Feature, "SearchMembers"), new { Pattern = pattern, Limit = limit }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<MemberRecord>(new CommandDefinition(database.Query(Feature, "SearchMembers"), new { Pattern = pattern, Limit = limit }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToMember()).ToList();
     }
 
     public async Task<Member?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(database.Query(Feature, "FindMember"), new { Id = id }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<MemberRecord>(new CommandDefinition(database.Query(Feature, "FindMember"), new { Id = id }, cancellationToken: cancellationToken));
         return row?.ToMember();
     }
 
@@ -63,7 +63,7 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
     public async Task<Member?> FindByAddressAsync(string accountOrEmail, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<MemberRecord>(new CommandDefinition(
             database.Query(Feature, "FindMemberByAddress"), new { Address = accountOrEmail.Trim() }, cancellationToken: cancellationToken))).ToList();
         return rows.Count == 1 ? rows[0].ToMember() : null;
     }
@@ -88,21 +88,6 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
         if (reached is { } status)
             await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Id = memberId, Status = (int)status, Moved = (int)MemberStatus.ProbePassed, Now = now }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private sealed class Row
-    {
-        public long Id { get; init; }
-        public string Account { get; init; } = "";
-        public string Email { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string? Client { get; init; }
-        public string Language { get; init; } = "";
-        public int Status { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
-
-        public Member ToMember() => new(Id, Account, Email, Name, Client, Language, (MemberStatus)Status, CreatedAt, UpdatedAt);
     }
 
     private sealed class EventRow

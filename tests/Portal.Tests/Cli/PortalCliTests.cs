@@ -97,13 +97,7 @@ public sealed class PortalCliTests : IDisposable
 
     private void WriteSettings(string json) => File.WriteAllText(_contentRoot.File("appsettings.json"), json);
 
-    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await PortalCommand.RunAsync(args, output, error, CancellationToken.None, _contentRoot.Path);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.InAsync(_contentRoot.Path, null, args);
 
     public void Dispose()
     {

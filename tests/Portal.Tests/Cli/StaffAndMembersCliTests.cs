@@ -64,13 +64,7 @@ public sealed class StaffAndMembersCliTests : IDisposable
         Assert.Equal(["taro"], await db.QueryAsync<string>("SELECT Account FROM Members"));
     }
 
-    private async Task<(int Code, string Output, string Error)> Run(string input, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await PortalCommand.RunAsync(args, output, error, CancellationToken.None, _contentRoot.Path, new StringReader(input));
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> Run(string input, params string[] args) => CliRun.InAsync(_contentRoot.Path, input, args);
 
     public void Dispose()
     {

@@ -55,13 +55,7 @@ public sealed class OutboxCliTests : IDisposable
         Assert.Contains("`portal migrate`", error, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await PortalCommand.RunAsync(args, output, error, CancellationToken.None, _contentRoot.Path);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> Run(params string[] args) => CliRun.InAsync(_contentRoot.Path, null, args);
 
     public void Dispose()
     {
