@@ -10,6 +10,7 @@ using Portal.Core.Data;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Health;
 using Portal.Core.Probe;
+using Portal.Web.AutoSetup;
 using Portal.Web.Guides;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
@@ -38,6 +39,8 @@ public static class PortalWebServices
         services.AddSingleton<MemberMailValues>();
         services.AddSingleton<SupportLinkDesk>();
         services.AddSingleton<CampaignDesk>();
+        services.AddSingleton<MemberMailSettingsSource>();
+        services.AddSingleton<ProfileSigner>();
         services.AddPortalDataProtection();
 
         // Japanese text is written as itself, not as &#x...; entities; markup characters are still encoded.
@@ -102,6 +105,7 @@ public static class PortalWebServices
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         app.MapControllers();
+        app.MapAutoSetup();
         app.MapRazorPages();
         return app;
     }
