@@ -13,4 +13,8 @@ public static class AutoSetupKind
     public const string AppleProfile = "apple-profile";
 
     public static readonly IReadOnlyList<string> All = [ThunderbirdAutoconfig, OutlookAutodiscover, AppleProfile];
+
+    /// <summary>The UI text that explains a kind in the guide's box: AutoSetup.Box.ThunderbirdAutoconfig and so on.</summary>
+    public static string BoxTextKey(string kind) =>
+        "AutoSetup.Box." + string.Concat(kind.Split('-').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
 }
