@@ -90,6 +90,7 @@ public sealed class DnsRecordsTests
         Assert.Contains(rows, r => r[0] == "_imap._tcp.example.jp." && r[2] == $"0 1 {setup.IncomingPort} {setup.IncomingHost}.");
         Assert.Contains(rows, r => r[0] == "autoconfig.example.jp." && r[1] == "CNAME" && r[2] == "portal.example.jp.");
         Assert.Equal(rows.Count, page.QuerySelector("#dns-zone")!.TextContent.Trim().Split('\n').Length);
+        Assert.All(rows, r => Assert.DoesNotContain("AutoSetup.", r[3], StringComparison.Ordinal)); // every purpose has its words
         Assert.Empty(page.QuerySelectorAll(".dns-warning"));
         Assert.Null(page.QuerySelector("#dns-demo"));
     }
