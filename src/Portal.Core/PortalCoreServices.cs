@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Core.AutoSetup;
 using Portal.Core.CheckMail;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
@@ -63,6 +64,8 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
         services.AddSingleton<OutboundRelaySource>();
         services.AddSingleton<Outbox.Outbox>();
+        services.AddCheckedOptions<AutoSetupOptions>(AutoSetupOptions.Section);
+        services.AddSingleton<IValidateOptions<AutoSetupOptions>, AutoSetupOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

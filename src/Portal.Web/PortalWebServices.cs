@@ -10,6 +10,7 @@ using Portal.Core.Data;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Health;
 using Portal.Core.Probe;
+using Portal.Web.AutoSetup;
 using Portal.Web.Guides;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
@@ -40,6 +41,8 @@ public static class PortalWebServices
         services.AddSingleton<CampaignDesk>();
         services.AddSingleton<CampaignSender>();
         services.AddHostedService(sp => sp.GetRequiredService<CampaignSender>());
+        services.AddSingleton<MemberMailSettingsSource>();
+        services.AddSingleton<ProfileSigner>();
         services.AddPortalDataProtection();
 
         // Japanese text is written as itself, not as &#x...; entities; markup characters are still encoded.
@@ -104,6 +107,7 @@ public static class PortalWebServices
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         app.MapControllers();
+        app.MapAutoSetup();
         app.MapRazorPages();
         return app;
     }

@@ -23,6 +23,8 @@ internal static class GuideCheck
             problems.Add($"{file}: unknown platform '{p}' (known: {string.Join(", ", GuideLibrary.Platforms)})");
         if (!GuideLibrary.Eras.Contains(g.Era)) problems.Add($"{file}: era '{g.Era}' must be one of {string.Join(", ", GuideLibrary.Eras)}");
         if (!GuideLibrary.Chromes.Contains(g.Chrome)) problems.Add($"{file}: chrome '{g.Chrome}' must be one of {string.Join(", ", GuideLibrary.Chromes)}");
+        if (g.AutoSetup is { } kind && !GuideLibrary.AutoSetupKinds.Contains(kind))
+            problems.Add($"{file}: autoSetup '{kind}' must be one of {string.Join(", ", GuideLibrary.AutoSetupKinds)}");
         if (g.Sources.Count == 0) problems.Add($"{file}: 'sources' must say where the menus and labels were checked");
         if (g.Steps.Count == 0) problems.Add($"{file}: a guide needs steps");
 
@@ -104,6 +106,7 @@ internal static class GuideCheck
             Same("tags", j.Steps.Select(s => string.Join(",", s.Fixes)), e.Steps.Select(s => string.Join(",", s.Fixes)));
             Same("error ids", j.Errors.Select(x => x.Id), e.Errors.Select(x => x.Id));
             Same("platforms", j.Platforms, e.Platforms);
+            Same("autoSetup", [j.AutoSetup ?? ""], [e.AutoSetup ?? ""]);
             Same("era, chrome and order", [j.Era, j.Chrome, j.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 [e.Era, e.Chrome, e.Order.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }

@@ -19,6 +19,12 @@ public sealed class Guide
     public Dictionary<string, Picture> Pictures { get; set; } = [];
     public List<ClientError> Errors { get; set; } = [];
 
+    /// <summary>
+    /// The one-click set-up this program can use (one of <see cref="GuideLibrary.AutoSetupKinds"/>), offered in a box
+    /// before the manual steps; none for programs that cannot set themselves up.
+    /// </summary>
+    public string? AutoSetup { get; set; }
+
     /// <summary>The Markdown after the front matter.</summary>
     public string Introduction { get; set; } = "";
 

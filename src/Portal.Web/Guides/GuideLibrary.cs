@@ -20,6 +20,7 @@ public sealed partial class GuideLibrary
     public static readonly IReadOnlyList<string> Platforms = ["windows", "mac", "ios", "android", "any"];
     public static readonly IReadOnlyList<string> Eras = ["notice", "current", "generic"];
     public static readonly IReadOnlyList<string> Chromes = ["windows-xp", "windows-vista", "windows-11", "mac-aqua", "mac-modern", "ios", "android", "plain"];
+    public static readonly IReadOnlyList<string> AutoSetupKinds = Portal.Web.AutoSetup.AutoSetupKind.All;
     public static readonly IReadOnlyList<string> ControlTypes = ["section", "text", "password", "checkbox", "radio", "select", "button", "label", "list"];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();

@@ -15,7 +15,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     private static readonly string[] PublicPages =
         ["/", "/overview", "/how-it-works", "/guides", "/test", "/own-mail-server", "/schedule", "/other-providers", "/whats-new",
          "/guides/outlook-express-6", "/guides/iphone-mail", "/guides/errors?client=outlook-express-6&error=0x800ccc0f", "/own-mail-server?ip=not-an-address",
-         "/own-mail-server?ip=203.0.113.9", "/check", "/staff/sign-in", MissingPage];
+         "/own-mail-server?ip=203.0.113.9", "/check", "/staff/sign-in", "/guides/thunderbird", "/auto-setup/apple?address=taro%40example.jp", MissingPage];
 
     /// <summary>The staff console, as an admin sees it.</summary>
     private static readonly string[] StaffPages =

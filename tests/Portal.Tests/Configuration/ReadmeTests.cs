@@ -20,6 +20,7 @@ public sealed class ReadmeTests
             .Concat(Keys(typeof(Portal.Core.Outbox.OutboundOptions), Portal.Core.Outbox.OutboundOptions.Section))
             .Concat(Keys(typeof(Portal.Core.Staff.StaffOptions), Portal.Core.Staff.StaffOptions.Section))
             .Concat(Keys(typeof(Portal.Core.SupportLinks.SupportLinkOptions), Portal.Core.SupportLinks.SupportLinkOptions.Section))
+            .Concat(Keys(typeof(Portal.Core.AutoSetup.AutoSetupOptions), Portal.Core.AutoSetup.AutoSetupOptions.Section))
             .ToList();
 
         Assert.Contains("Isp:Submission:Port", keys);

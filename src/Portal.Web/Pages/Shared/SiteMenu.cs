@@ -26,6 +26,7 @@ public static class SiteMenu
         new("/Staff/Campaigns/Index", "Staff.Nav.Campaigns"),
         new("/Staff/Members/Import", "Staff.Nav.Import"),
         new("/Staff/Activity", "Staff.Nav.Activity"),
+        new("/Staff/DnsRecords", "AutoSetup.Dns.Nav"),
     ];
 
     public static bool IsStaffPage(string? page) => page?.StartsWith("/Staff/", StringComparison.Ordinal) == true;
