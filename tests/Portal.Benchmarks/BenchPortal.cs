@@ -25,13 +25,13 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
     private BenchPortal(IReadOnlyDictionary<string, string?> overrides)
     {
         Directory.CreateDirectory(Folder);
-        DemoPort = FreePort();
+        DemoPort = Portal.TestServers.FreePort.Next();
         _settings = new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = Path.Combine(Folder, "portal.db"),
             ["Demo:Enabled"] = "true",
             ["Demo:Port"] = DemoPort.ToString(CultureInfo.InvariantCulture),
-            ["Demo:ImplicitTlsPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Demo:ImplicitTlsPort"] = Portal.TestServers.FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Demo:CertificateFile"] = Path.Combine(Folder, "demo-submission.pfx"),
             // Errors only: the busy probes of the concurrency run would otherwise print a warning each.
             ["Logging:LogLevel:Default"] = "Error",
@@ -47,7 +47,7 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
 
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>The demo server's certificate, read after start-up (the server makes it on first start).</summary>
+    /// <summary>The demo server's certificate, read after start-up (the server makes it on first start); unset with demo mode off.</summary>
     public X509Certificate2 DemoCertificate { get; private set; } = null!;
 
     public DemoSessionCount Sessions => Services.GetRequiredService<DemoSessionCount>();
@@ -61,9 +61,13 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         portal.StartServer();
         var addresses = portal.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         portal.Address = new Uri(addresses.Addresses.First());
-        // Only the public part is kept: the benchmark trusts this certificate, it never serves it.
-        using var withKey = X509CertificateLoader.LoadPkcs12FromFile(portal.Setting("Demo:CertificateFile")!, null);
-        portal.DemoCertificate = X509CertificateLoader.LoadCertificate(withKey.RawData);
+        // Only the public part is kept: the benchmark trusts this certificate, it never serves it. (No demo server, no certificate.)
+        if (File.Exists(portal.Setting("Demo:CertificateFile")))
+        {
+            using var withKey = X509CertificateLoader.LoadPkcs12FromFile(portal.Setting("Demo:CertificateFile")!, null);
+            portal.DemoCertificate = X509CertificateLoader.LoadCertificate(withKey.RawData);
+        }
+
         return portal;
     }
 
@@ -86,12 +90,5 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         {
             // A file still held for a moment: the OS cleans its temp folder eventually.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -25,6 +25,7 @@ internal static class BenchmarkMain
     public static async Task<int> Main(string[] args)
     {
         if (args.FirstOrDefault() == OutboxBenchmark.Flag) return await OutboxBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == CheckMailBenchmark.Flag) return await CheckMailBenchmark.RunAsync(args[1..]);
         if (!BenchOptions.TryParse(args, out var options))
         {
             Console.Error.WriteLine(BenchOptions.Usage);

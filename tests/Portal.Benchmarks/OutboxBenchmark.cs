@@ -121,7 +121,7 @@ internal static class OutboxBenchmark
 
             Line($"  run {run}, queuing    : {messages / queuing.Elapsed.TotalSeconds,8:0} messages/s (EnqueueAsync one at a time; not compared)");
 
-            var port = FreePort();
+            var port = Portal.TestServers.FreePort.Next();
             using var sink = await StartSinkAsync(port, cancellationToken);
             using var host = SenderNode(folder, location, port);
             var started = DateTimeOffset.UtcNow;
@@ -185,7 +185,7 @@ internal static class OutboxBenchmark
     /// <summary>One run of smtp-source; messages per second, or null if it failed.</summary>
     private static async Task<double?> SmtpSourceRunAsync(int messages, int size, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = Portal.TestServers.FreePort.Next();
         using var sink = await StartSinkAsync(port, cancellationToken);
         var start = new ProcessStartInfo(SmtpSource) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
@@ -274,12 +274,6 @@ internal static class OutboxBenchmark
         return text.ToString(0, size - 1) + "\n";
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static bool TryParse(string[] args, out int messages, out int size, out int repetitions)
     {

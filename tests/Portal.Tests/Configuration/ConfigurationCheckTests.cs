@@ -8,7 +8,7 @@ namespace Portal.Tests.Configuration;
 
 public sealed class ConfigurationCheckTests : IDisposable
 {
-    private readonly Infrastructure.TempFolder _contentRoot = new();
+    private readonly TempFolder _contentRoot = new();
 
     [Fact]
     public void The_defaults_are_a_valid_configuration()

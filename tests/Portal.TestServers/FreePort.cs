@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.TestServers;
 
 public static class FreePort
 {

@@ -1,4 +1,4 @@
-namespace Portal.Tests.Infrastructure;
+namespace Portal.TestServers;
 
 /// <summary>A folder of its own for one test or fixture, removed afterwards.</summary>
 public sealed class TempFolder : IDisposable
