@@ -5,8 +5,10 @@ namespace Portal.Core.CheckMail;
 
 /// <summary>One Received header taken apart: who handed the message over, who took it, how (RFC 5321 section 4.4, RFC 3848 keywords).</summary>
 /// <remarks>Every pattern runs without backtracking: a hostile header cannot make matching slow.</remarks>
+/// <param name="AuthenticatedUser">The account the client signed in as, when the MTA wrote it (Postfix "Authenticated sender: x", Sendmail "authenticated as x").</param>
 public sealed partial record ReceivedHop(
-    string? By, string? FromHelo, string? FromName, IPAddress? ClientIp, string? Protocol, bool Authenticated, bool Tls, string? TlsDetail)
+    string? By, string? FromHelo, string? FromName, IPAddress? ClientIp, string? Protocol, bool Authenticated, bool Tls, string? TlsDetail,
+    string? AuthenticatedUser = null)
 {
     // A Received header longer than this is not something an MTA wrote.
     private const int MaxLength = 4096;
@@ -32,7 +34,8 @@ public sealed partial record ReceivedHop(
         var exchange = text.Contains("with Microsoft SMTP Server", StringComparison.OrdinalIgnoreCase);
         // Exchange writes "with Microsoft SMTP Server": plain SMTP as far as RFC 3848 goes.
         if (exchange) protocol = "SMTP";
-        return new ReceivedHop(by, helo?.Trim('[', ']').ToLowerInvariant(), name, ip, protocol, keywordAuth || remarkAuth, keywordTls || tlsDetail is not null, tlsDetail);
+        var user = AuthUser().Match(text) is { Success: true } u ? u.Groups[1].Value : null;
+        return new ReceivedHop(by, helo?.Trim('[', ']').ToLowerInvariant(), name, ip, protocol, keywordAuth || remarkAuth, keywordTls || tlsDetail is not null, tlsDetail, user);
     }
 
     private static IPAddress? ClientAddress(string text)
@@ -110,6 +113,9 @@ public sealed partial record ReceivedHop(
     // Postfix "(Authenticated sender: x)", Sendmail "(authenticated bits=0)" or "(authenticated as x)".
     [GeneratedRegex(@"\((Authenticated sender:[^)]*|authenticated bits=\d+|authenticated as [^)]*|authenticated user [^)]*)\)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AuthRemark();
+
+    [GeneratedRegex(@"\((?:Authenticated sender: ?|authenticated as |authenticated user )([^()\s]{1,320})\)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex AuthUser();
 
     // qmail with the SMTP-AUTH patch: "(user@192.0.2.10)" after the HELO comment.
     [GeneratedRegex(@"\(HELO [^)]*\)\s+\([^()\s@]+@[^()\s@]+@[0-9A-Fa-f:.]+\)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]

@@ -18,6 +18,7 @@ public enum TraceVerdict
 }
 
 /// <summary>What the ISP's own Received hop says about how a member's program sent a message.</summary>
+/// <param name="AuthenticatedUser">The account the sender signed in as, when our server wrote it down: who really sent it (the From line is the sender's word).</param>
 public sealed record TraceAnalysis(
     TraceVerdict Verdict,
     bool? Authenticated,
@@ -28,7 +29,8 @@ public sealed record TraceAnalysis(
     IPAddress? ClientIp,
     bool? DynamicIp,
     string? Protocol,
-    string Reason);
+    string Reason,
+    string? AuthenticatedUser = null);
 
 /// <summary>
 /// Reads a test message's trace headers: the topmost run of Received hops added by the ISP's own servers is trusted,
@@ -99,7 +101,7 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
             TraceVerdict.NoTls => $"authenticated but not encrypted ({entry.Protocol})",
             _ => $"received on port {port}, which is not a submission port",
         };
-        return new TraceAnalysis(verdict, entry.Authenticated, entry.Tls, port, portSource, client, entry.ClientIp, dynamicIp, entry.Protocol, reason);
+        return new TraceAnalysis(verdict, entry.Authenticated, entry.Tls, port, portSource, client, entry.ClientIp, dynamicIp, entry.Protocol, reason, entry.AuthenticatedUser);
     }
 
     private HashSet<string> OurHosts()

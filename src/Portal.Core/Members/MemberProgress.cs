@@ -18,10 +18,19 @@ public sealed class MemberProgress(MemberStore members)
             passed ? MemberStatus.ProbePassed : null, cancellationToken);
     }
 
+    /// <summary>
+    /// The member is the account our server says signed in; only then does an all-set message verify their program. Without
+    /// a recorded sign-in (port 25) the From line is all there is: it goes on that member's timeline, as their word, and
+    /// verifies nothing. A From line naming someone other than the account that signed in is ignored.
+    /// </summary>
     public async Task CheckedAsync(string? fromAddress, TraceAnalysis analysis, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(fromAddress) || await members.FindByAddressAsync(fromAddress, cancellationToken) is not { } member) return;
-        await members.RecordAsync(member.Id, MemberEventKinds.CheckMail, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Client is null ? "" : $" ({analysis.Client})")}",
-            analysis.Verdict == TraceVerdict.AllSet ? MemberStatus.ProgramVerified : null, cancellationToken);
+        var signedIn = analysis.AuthenticatedUser is { Length: > 0 } user ? await members.FindByAddressAsync(user, cancellationToken) : null;
+        var member = analysis.AuthenticatedUser is { Length: > 0 } ? signedIn
+            : string.IsNullOrWhiteSpace(fromAddress) ? null : await members.FindByAddressAsync(fromAddress, cancellationToken);
+        if (member is null) return;
+        var who = signedIn is not null ? $"signed in as {analysis.AuthenticatedUser}" : $"From: {fromAddress}";
+        await members.RecordAsync(member.Id, MemberEventKinds.CheckMail, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Client is null ? "" : $" ({analysis.Client})")}; {who}",
+            analysis.Verdict == TraceVerdict.AllSet && signedIn is not null ? MemberStatus.ProgramVerified : null, cancellationToken);
     }
 }

@@ -19,8 +19,9 @@ internal static class CheckMailSender
         return message;
     }
 
+    /// <param name="envelopeFrom">MAIL FROM, when it is not the message's From line.</param>
     public static async Task SendAsync(MimeMessage message, int port, SecureSocketOptions security, X509Certificate2 trusted,
-        string? user = null, string? password = null, string host = "127.0.0.1")
+        string? user = null, string? password = null, string host = "127.0.0.1", string? envelopeFrom = null)
     {
         using var client = new SmtpClient
         {
@@ -31,7 +32,8 @@ internal static class CheckMailSender
         };
         await client.ConnectAsync(host, port, security);
         if (user is not null) await client.AuthenticateAsync(user, password ?? "");
-        await client.SendAsync(message);
+        if (envelopeFrom is null) await client.SendAsync(message);
+        else await client.SendAsync(message, MailboxAddress.Parse(envelopeFrom), message.To.Mailboxes);
         await client.DisconnectAsync(quit: true);
     }
 }

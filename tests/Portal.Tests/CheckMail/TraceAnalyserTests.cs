@@ -65,6 +65,22 @@ public sealed class TraceAnalyserTests
         Assert.Equal((keyword.ToUpperInvariant(), authenticated, tls), (hop.Protocol, hop.Authenticated, hop.Tls));
     }
 
+    [Theory]
+    [InlineData("from pc ([192.0.2.1]) (Authenticated sender: taro@example.jp) by smtp.example.jp (Postfix) with ESMTPSA id 1; Sat, 28 Nov 2026 10:00:00 +0900", "taro@example.jp")]
+    [InlineData("from pc ([192.0.2.1]) (authenticated as taro) by smtp.example.jp (8.17.1/8.17.1) with ESMTPSA id 1; Sat, 28 Nov 2026 10:00:00 +0900", "taro")]
+    [InlineData("from pc ([192.0.2.1]) (authenticated bits=0) by smtp.example.jp (8.17.1/8.17.1) with ESMTPSA id 1; Sat, 28 Nov 2026 10:00:00 +0900", null)]
+    [InlineData("from pc ([192.0.2.1]) by smtp.example.jp (Postfix) with ESMTP id 1; Sat, 28 Nov 2026 10:00:00 +0900", null)]
+    public void The_account_that_signed_in_is_read_where_the_MTA_wrote_it(string received, string? user) =>
+        Assert.Equal(user, ReceivedHop.Parse(received)!.AuthenticatedUser);
+
+    [Fact]
+    public async Task The_real_Postfix_capture_names_the_account_that_signed_in()
+    {
+        await using var raw = File.OpenRead(Path.Combine(Fixtures, "postfix-real-submission.eml"));
+
+        Assert.Equal("member@example-isp.test", (await Analyser().AnalyseAsync(raw, CancellationToken.None)).AuthenticatedUser);
+    }
+
     [Fact]
     public async Task Something_that_is_not_a_message_could_not_be_told()
     {

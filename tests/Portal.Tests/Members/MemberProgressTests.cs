@@ -41,4 +41,24 @@ public sealed class MemberProgressTests
         Assert.StartsWith("pass, ok", timeline[2].Detail, StringComparison.Ordinal);
         Assert.StartsWith("AllSet: ", timeline[3].Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_check_message_with_someone_elses_From_line_verifies_nobody_but_the_account_that_signed_in()
+    {
+        using var portal = new PortalFactory();
+        var members = portal.Services.GetRequiredService<MemberStore>();
+        await members.UpsertAsync([new MemberRow("taro", "taro@example.jp", "Taro", null, "ja")], "test file", CancellationToken.None);
+        using var client = portal.CreateClient(NoRedirects);
+
+        var (path, code) = await CheckMailPageTests.GetCodeAsync(client);
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(portal.Setting("Demo:CertificateFile")!, null);
+        // The demo account signs in, but the message claims to be from Taro.
+        await CheckMailSender.SendAsync(CheckMailSender.Message("taro@example.jp", "check@example.jp", code), int.Parse(portal.Setting("Demo:Port")!),
+            SecureSocketOptions.StartTls, certificate, "demo@example.jp", "demo-587-pass", envelopeFrom: "demo@example.jp");
+        await CheckMailPageTests.WaitForVerdictAsync(client, path);
+        var taro = (await members.FindByAddressAsync("taro", CancellationToken.None))!;
+
+        Assert.Equal(MemberStatus.NotContacted, taro.Status);
+        Assert.Equal([MemberEventKinds.Imported], (await members.EventsAsync(taro.Id, CancellationToken.None)).Select(e => e.Kind));
+    }
 }
