@@ -27,7 +27,7 @@ public static class PortalCommand
 
         var config = new Command("config", "Work with the portal's configuration.");
         var check = new Command("check", "Validate the configuration and print every problem; exit 1 if there is any.");
-        check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct)));
+        check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct), Portal.Web.ContentCheck.AddTo));
         config.Subcommands.Add(check);
         root.Subcommands.Add(config);
 
@@ -110,7 +110,8 @@ public static class PortalCommand
         });
 
     /// <summary>Builds the same configuration and services as the web app (appsettings.json, appsettings.{env}.json, environment).</summary>
-    private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command)
+    private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command,
+        Func<IServiceCollection, IServiceCollection>? more = null)
     {
         PortalPaths paths;
         try
@@ -142,6 +143,7 @@ public static class PortalCommand
 
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalCore();
+        more?.Invoke(builder.Services);
         await using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         return await command(services);
     }

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Core.Configuration;
+using Portal.Web.Guides;
+using Portal.Web.Staff;
+
+namespace Portal.Web;
+
+/// <summary>
+/// The content as `portal config check` sees it: the guides and the member e-mail templates, checked by the same code
+/// that loads them when the site starts (<see cref="ContentStartup"/>), each problem in the one list with the settings'.
+/// </summary>
+public sealed class ContentCheck : IOptionsCheck
+{
+    public IEnumerable<string> Problems(IServiceProvider services)
+    {
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var (_, guides) = GuideLibrary.TryLoad(Path.Combine(root, GuideLibrary.ContentFolder));
+        var (_, mail) = MemberMailTemplates.TryLoad(root);
+        return guides.Select(p => $"{GuideLibrary.ContentFolder}: {p}").Concat(mail);
+    }
+
+    public static IServiceCollection AddTo(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsCheck, ContentCheck>());
+        return services;
+    }
+}
