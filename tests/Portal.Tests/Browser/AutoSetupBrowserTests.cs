@@ -27,6 +27,10 @@ public sealed class AutoSetupBrowserTests(BrowserFixture browser)
 
         await page.GotoAsync("/guides/thunderbird");
         await page.ScreenshotAsync(new() { Path = browser.Screenshot("auto-setup-thunderbird.png") });
+        // A printed guide is the manual steps: the one-click box has nothing to offer on paper.
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
+        await Expect(page.Locator("#auto-setup")).ToBeHiddenAsync();
+        await Expect(page.Locator("#steps")).ToBeVisibleAsync();
         Assert.Empty(session.Errors);
     });
 
