@@ -261,7 +261,19 @@ public sealed class OutboxSenderTests : IDisposable
         for (var sent = 1; sent <= 3; sent++)
         {
             // The sender is now waiting on the clock for the next message: what it sent so far is all it may send.
-            Assert.Equal(interval, await time.NextWaitAsync(w => w > TimeSpan.Zero && w <= interval));
+            TimeSpan wait;
+            try
+            {
+                wait = await time.NextWaitAsync(w => w > TimeSpan.Zero && w <= interval);
+            }
+            catch (OperationCanceledException)
+            {
+                // A sender waiting on anything else (a retry, a poll after an error) never moves on by itself on this clock: say why.
+                Assert.Fail($"the sender did not wait for its pace after {sent - 1} message(s); its log:\n{string.Join('\n', node.Logs.Lines)}");
+                throw;
+            }
+
+            Assert.Equal(interval, wait);
             Assert.Equal(sent, relay.Accepted.Count);
             Assert.Equal(sent, (await outbox.CountsAsync(CancellationToken.None)).Sent);
             time.Advance(interval);

@@ -30,7 +30,7 @@ public sealed class WatchedTime : TimeProvider
     /// <summary>The next wait not looked at yet that <paramref name="which"/> picks (waits are kept in the order they began).</summary>
     public async Task<TimeSpan> NextWaitAsync(Func<TimeSpan, bool> which)
     {
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var wait = await _waits.Reader.ReadAsync(patience.Token);
