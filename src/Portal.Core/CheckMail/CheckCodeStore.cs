@@ -34,7 +34,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
     public async Task<CodeIssue> IssueAsync(string clientIp, string? client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var ipHash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(clientIp)));
+        var ipHash = OneWayKey.Of(clientIp);
         await using var connection = await database.OpenAsync(cancellationToken);
         // SQLite: BEGIN IMMEDIATE; SQL Server: serializable with UPDLOCK in the count. Two nodes cannot both take the last code.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);

@@ -1,6 +1,4 @@
 using System.Data;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
@@ -22,8 +20,8 @@ public sealed class ProbeThrottle(PortalDatabase database, IOptions<ProbeOptions
         var now = time.GetUtcNow();
         var scopes = new[]
         {
-            (Scope: "account", Key: Hash(account.Trim().ToLowerInvariant()), Limit: limits.PerAccount, Window: TimeSpan.FromMinutes(limits.PerAccountWindowMinutes)),
-            (Scope: "ip", Key: Hash(clientIp), Limit: limits.PerClientIp, Window: TimeSpan.FromMinutes(limits.PerClientIpWindowMinutes)),
+            (Scope: "account", Key: OneWayKey.Of(account.Trim().ToLowerInvariant()), Limit: limits.PerAccount, Window: TimeSpan.FromMinutes(limits.PerAccountWindowMinutes)),
+            (Scope: "ip", Key: OneWayKey.Of(clientIp), Limit: limits.PerClientIp, Window: TimeSpan.FromMinutes(limits.PerClientIpWindowMinutes)),
         };
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -56,9 +54,6 @@ public sealed class ProbeThrottle(PortalDatabase database, IOptions<ProbeOptions
         await transaction.CommitAsync(cancellationToken);
         return null;
     }
-
-    /// <summary>A one-way key: the table never holds an account name or an address.</summary>
-    internal static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     private sealed class AttemptCount
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.SupportLinks;
 using Portal.Web.Guides;
-using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Staff;
@@ -18,9 +17,6 @@ public sealed record MemberMailContent(SupportLinkTicket? Ticket, Uri Link, IRea
 public sealed class MemberMailValues(
     SupportLinkSigner signer, GuideLibrary guides, IOptions<SupportLinkOptions> options, IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, TimeProvider time)
 {
-    /// <summary>The portal's address in links: the configured public one, or the one the staff member is using.</summary>
-    public Uri BaseUrl(HttpRequest request) => PublicAddress.BaseUrl(options.Value, request);
-
     public MemberMailContent For(long? memberId, string address, string? name, string account, string? client, string language, Uri baseUrl)
     {
         var guide = client is null ? null : guides.Find(client, language);

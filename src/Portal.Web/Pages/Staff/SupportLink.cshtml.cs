@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Portal.Core.Members;
+using Portal.Core.SupportLinks;
 using Portal.Web.Guides;
+using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
 using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 
 /// <summary>Send a support link: to a member on file (prefilled from their record) or to an address given on the phone.</summary>
-public sealed class SupportLinkModel(SupportLinkDesk desk, MemberMailValues mailValues, MemberStore members, GuideLibrary guides) : PageModel
+public sealed class SupportLinkModel(SupportLinkDesk desk, IOptions<SupportLinkOptions> links, MemberStore members, GuideLibrary guides) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "member")]
     public long? MemberId { get; set; }
@@ -64,7 +67,7 @@ public sealed class SupportLinkModel(SupportLinkDesk desk, MemberMailValues mail
 
         // A member on file gets their own account in the links; an address typed on the phone stands for itself.
         var account = Member?.Account ?? Address;
-        Sent = await desk.SendAsync(new SupportLinkOrder(Member?.Id, Address, Name, account, Client!, Language), User.Who(), mailValues.BaseUrl(Request), cancellationToken);
+        Sent = await desk.SendAsync(new SupportLinkOrder(Member?.Id, Address, Name, account, Client!, Language), User.Who(), PublicAddress.BaseUrl(links.Value, Request), cancellationToken);
         return Page();
     }
 }

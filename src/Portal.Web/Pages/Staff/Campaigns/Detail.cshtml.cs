@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Campaigns;
+using Microsoft.Extensions.Options;
 using Portal.Core.MemberMail;
+using Portal.Core.SupportLinks;
+using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
 using Portal.Web.Staff;
 
@@ -10,7 +13,7 @@ namespace Portal.Web.Pages.Staff.Campaigns;
 
 /// <summary>One campaign: who it reaches, a preview for a real member in each language, a test copy to oneself, and the send.</summary>
 [Authorize(Policy = StaffSession.AdminPolicy)]
-public sealed class DetailModel(CampaignStore campaigns, CampaignDesk desk, MemberMailValues values) : PageModel
+public sealed class DetailModel(CampaignStore campaigns, CampaignDesk desk, IOptions<SupportLinkOptions> links) : PageModel
 {
     public Campaign Campaign { get; private set; } = null!;
 
@@ -33,7 +36,7 @@ public sealed class DetailModel(CampaignStore campaigns, CampaignDesk desk, Memb
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         var language = PortalCultures.IsSupported(TestLanguage) ? TestLanguage : PortalCultures.Default;
-        await desk.TestAsync(Campaign, User.Who(), language, values.BaseUrl(Request), cancellationToken);
+        await desk.TestAsync(Campaign, User.Who(), language, PublicAddress.BaseUrl(links.Value, Request), cancellationToken);
         Done = "Staff.Campaign.TestSent";
         return Page();
     }
@@ -48,7 +51,7 @@ public sealed class DetailModel(CampaignStore campaigns, CampaignDesk desk, Memb
             return Page();
         }
 
-        if (!await desk.RequestSendAsync(Campaign, User.Who(), values.BaseUrl(Request), cancellationToken))
+        if (!await desk.RequestSendAsync(Campaign, User.Who(), PublicAddress.BaseUrl(links.Value, Request), cancellationToken))
         {
             Problem = "Staff.Campaign.AlreadySending";
             Response.StatusCode = StatusCodes.Status409Conflict;
@@ -68,7 +71,7 @@ public sealed class DetailModel(CampaignStore campaigns, CampaignDesk desk, Memb
         {
             var sample = (await campaigns.MembersAsync(campaign.Filter with { Language = language }, 0, 1, cancellationToken)).FirstOrDefault();
             if (sample is not null && (campaign.Filter.Language is null || campaign.Filter.Language == language))
-                Previews[language] = desk.Preview(campaign, sample, values.BaseUrl(Request));
+                Previews[language] = desk.Preview(campaign, sample, PublicAddress.BaseUrl(links.Value, Request));
         }
 
         return true;
