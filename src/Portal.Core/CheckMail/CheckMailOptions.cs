@@ -50,7 +50,13 @@ public sealed class CheckMailbox
     /// <summary>A PEM file of extra certificates to trust for the IMAP server (an internal CA).</summary>
     public string? TrustedCertificateFile { get; set; }
 
-    /// <summary>How often the mailbox is looked at when the server cannot IDLE.</summary>
+    /// <summary>
+    /// Wait for new mail with IDLE when the server offers it. Turn off where something between the portal and the server
+    /// (a firewall, a load balancer) cuts quiet connections: the folder is then looked at every <see cref="PollSeconds"/>.
+    /// </summary>
+    public bool Idle { get; set; } = true;
+
+    /// <summary>How often the mailbox is looked at without IDLE.</summary>
     public int PollSeconds { get; set; } = 2;
 
     /// <summary>The longest wait between reconnection attempts (the wait doubles from one second).</summary>

@@ -5,6 +5,7 @@ using MailKit.Search;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Portal.Core.Configuration;
 using Portal.Core.Probe;
 
@@ -12,7 +13,7 @@ namespace Portal.Core.CheckMail;
 
 /// <summary>
 /// Reads the check address's mailbox (CheckMail:Imap) and hands each message's header to the inbox, then deletes it or
-/// moves it to the processed folder, so the box never grows. IDLE when the server offers it, polling otherwise;
+/// moves it to the processed folder, so the box never grows. IDLE when the server offers it (and CheckMail:Imap:Idle allows), polling otherwise;
 /// reconnects with a doubling wait when the server goes away. Several nodes may read one box: a code's result is
 /// recorded once, and a message another node removed first is simply gone.
 /// </summary>
@@ -79,6 +80,7 @@ public sealed class CheckMailboxReader(
         }
 
         await client.AuthenticateAsync(imap.User!, imap.Password!, cancellationToken);
+        if (!imap.Idle) client.Capabilities &= ~ImapCapabilities.Idle;
         logger.LogInformation("Check mail: reading {Folder} on {Host}:{Port} as {User} ({Mode})",
             imap.Folder, imap.Host, imap.EffectivePort, imap.User, client.Capabilities.HasFlag(ImapCapabilities.Idle) ? "IDLE" : $"every {imap.PollSeconds} s");
     }
@@ -88,15 +90,25 @@ public sealed class CheckMailboxReader(
         var folder = await client.GetFolderAsync(imap.Folder, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var processed = imap.ProcessedFolder is { Length: > 0 } name ? await ProcessedFolderAsync(client, name, cancellationToken) : null;
-        while (true)
+        var newMail = new NewMail();
+        folder.CountChanged += newMail.Changed;
+        try
         {
-            await ProcessAllAsync(client, folder, processed, cancellationToken);
-            if (client.Capabilities.HasFlag(ImapCapabilities.Idle)) await IdleUntilNewMailAsync(client, folder, cancellationToken);
-            else
+            while (true)
             {
-                await Task.Delay(TimeSpan.FromSeconds(imap.PollSeconds), time, cancellationToken);
-                await client.NoOpAsync(cancellationToken);
+                newMail.Seen();
+                await ProcessAllAsync(folder, processed, cancellationToken);
+                if (client.Capabilities.HasFlag(ImapCapabilities.Idle)) await newMail.IdleAsync(client, time, cancellationToken);
+                else
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(imap.PollSeconds), time, cancellationToken);
+                    await client.NoOpAsync(cancellationToken);
+                }
             }
+        }
+        finally
+        {
+            folder.CountChanged -= newMail.Changed;
         }
     }
 
@@ -115,37 +127,62 @@ public sealed class CheckMailboxReader(
         }
     }
 
-    private async Task ProcessAllAsync(ImapClient client, IMailFolder folder, IMailFolder? processed, CancellationToken cancellationToken)
+    private async Task ProcessAllAsync(IMailFolder folder, IMailFolder? processed, CancellationToken cancellationToken)
     {
-        var uids = await folder.SearchAsync(SearchQuery.NotDeleted, cancellationToken);
-        if (uids.Count == 0) return;
-        foreach (var uid in uids)
+        foreach (var uid in await folder.SearchAsync(SearchQuery.NotDeleted, cancellationToken))
         {
-            // The header tells everything the check needs; the body is never fetched.
-            var headers = await folder.GetHeadersAsync(uid, cancellationToken);
+            HeaderList headers;
+            try
+            {
+                // The header tells everything the check needs; the body is never fetched.
+                headers = await folder.GetHeadersAsync(uid, cancellationToken);
+            }
+            catch (MessageNotFoundException)
+            {
+                continue; // another node took it between our search and this fetch
+            }
+
             await inbox.ReceiveAsync(headers, cancellationToken);
             if (processed is not null) await folder.MoveToAsync(uid, processed, cancellationToken);
             else await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
         }
 
-        if (processed is not null) return;
-        // UID EXPUNGE removes only what this node marked; a plain EXPUNGE would also remove what another node marked, which is fine too.
-        if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus)) await folder.ExpungeAsync(uids, cancellationToken);
-        else await folder.ExpungeAsync(cancellationToken);
+        // Every mark is expunged, not only this pass's: a mark whose expunge never came (the connection dropped in between,
+        // here or on another node) is invisible to NOT DELETED and would stay for ever. Each was set after its message was recorded.
+        var marked = await folder.SearchAsync(SearchQuery.Deleted, cancellationToken);
+        if (marked.Count > 0) await folder.ExpungeAsync(cancellationToken);
     }
 
-    private async Task IdleUntilNewMailAsync(ImapClient client, IMailFolder folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the folder's message count changed since the last look. MailKit reports a new message with whichever reply
+    /// brings it, not only during IDLE: one that arrives while another is being processed must still cut the next IDLE short,
+    /// so the signal lives as long as the connection.
+    /// </summary>
+    private sealed class NewMail
     {
-        using var done = new CancellationTokenSource(IdleRestart, time);
-        void NewMail(object? sender, EventArgs e) => done.Cancel();
-        folder.CountChanged += NewMail;
-        try
+        private volatile bool _changed;
+        private volatile CancellationTokenSource? _idle;
+
+        public void Changed(object? sender, EventArgs e)
         {
-            await client.IdleAsync(done.Token, cancellationToken);
+            _changed = true;
+            _idle?.Cancel();
         }
-        finally
+
+        public void Seen() => _changed = false;
+
+        public async Task IdleAsync(ImapClient client, TimeProvider time, CancellationToken cancellationToken)
         {
-            folder.CountChanged -= NewMail;
+            using var done = new CancellationTokenSource(IdleRestart, time);
+            _idle = done;
+            try
+            {
+                if (!_changed) await client.IdleAsync(done.Token, cancellationToken);
+            }
+            finally
+            {
+                _idle = null;
+            }
         }
     }
 }

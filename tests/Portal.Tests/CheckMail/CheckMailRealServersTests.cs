@@ -18,8 +18,10 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
 {
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") };
 
-    private PortalFactory Portal(string? databaseFile = null, string? processedFolder = null) => new(new Dictionary<string, string?>
+    private PortalFactory Portal(string? databaseFile = null, string? processedFolder = null, bool idle = true) => new(new Dictionary<string, string?>
     {
+        ["CheckMail:Imap:Idle"] = idle ? "true" : "false",
+        ["CheckMail:Imap:PollSeconds"] = "1",
         ["Isp:Submission:Host"] = servers.Host,
         ["Isp:MailDomain"] = servers.Domain,
         ["CheckMail:Address"] = servers.CheckAddress,
@@ -44,6 +46,15 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         await smtp.DisconnectAsync(true);
     }
 
+    private async Task SendThroughSubmissionAsync(IEnumerable<MimeKit.MimeMessage> messages)
+    {
+        using var smtp = new SmtpClient { LocalDomain = "pc01", ServerCertificateValidationCallback = servers.IsServerCertificate, CheckCertificateRevocation = false };
+        await smtp.ConnectAsync(servers.Host, servers.SubmissionPort, SecureSocketOptions.StartTls);
+        await smtp.AuthenticateAsync(servers.MemberUser, servers.MemberPassword);
+        foreach (var message in messages) await smtp.SendAsync(message);
+        await smtp.DisconnectAsync(true);
+    }
+
     private async Task SendThroughPlainAsync(string subject, string mailer)
     {
         using var smtp = new SmtpClient { LocalDomain = "pc01" };
@@ -52,23 +63,34 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         await smtp.DisconnectAsync(true);
     }
 
-    private async Task<int> MessagesIn(string folderName)
+    private async Task<int> MessagesIn(string folderName) => (await MessagesInAsync(folderName)).Count;
+
+    /// <summary>What a folder holds, one line a message (UID, flags, subject): for failure messages.</summary>
+    private async Task<IReadOnlyList<string>> MessagesInAsync(string folderName)
     {
         using var imap = new ImapClient { ServerCertificateValidationCallback = servers.IsServerCertificate, CheckCertificateRevocation = false };
         await imap.ConnectAsync(servers.Host, servers.ImapPort, SecureSocketOptions.StartTls);
         await imap.AuthenticateAsync(servers.CheckUser, servers.CheckPassword);
         var folder = await imap.GetFolderAsync(folderName);
         await folder.OpenAsync(FolderAccess.ReadOnly);
-        return folder.Count;
+        if (folder.Count == 0) return [];
+        var summaries = await folder.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope);
+        return summaries.Select(m => $"UID {m.UniqueId} [{m.Flags}] \"{m.Envelope?.Subject}\"").ToList();
     }
 
-    private async Task EventuallyEmptyAsync(string folder = "INBOX")
+    private async Task EventuallyEmptyAsync(params PortalFactory[] readers)
     {
         // Patience, not a timing: a loaded machine may take a while to deliver and to read.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await MessagesIn(folder) > 0)
+        IReadOnlyList<string> left;
+        while ((left = await MessagesInAsync("INBOX")).Count > 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{folder} still holds messages");
+            if (DateTime.UtcNow > deadline)
+            {
+                var logs = readers.SelectMany((r, i) => r.Watch.Logs.Lines.Where(l => l.Contains("Check mail", StringComparison.Ordinal)).Select(l => $"node {i + 1}: {l}"));
+                Assert.Fail($"INBOX still holds:\n{string.Join('\n', left)}\n--- the readers ---\n{string.Join('\n', logs)}\n{servers.Diagnostics()}");
+            }
+
             await Task.Delay(100);
         }
     }
@@ -94,7 +116,7 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         Assert.Equal("587 (recorded by our server)", status.QuerySelector("#check-port")!.TextContent.Trim());
         Assert.Equal(("Yes", "Yes"), (status.QuerySelector("#check-auth")!.TextContent, status.QuerySelector("#check-tls")!.TextContent));
         Assert.Equal("/guides/becky-2", status.QuerySelector("#check-program a")!.GetAttribute("href"));
-        await EventuallyEmptyAsync();
+        await EventuallyEmptyAsync(portal);
     }
 
     [Fact]
@@ -110,7 +132,7 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         Assert.Equal("Port25", status.QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
         Assert.Equal(("No", "No"), (status.QuerySelector("#check-auth")!.TextContent, status.QuerySelector("#check-tls")!.TextContent));
         Assert.StartsWith("/guides/outlook-express-6#step-", status.QuerySelector("#check-fix-step")!.GetAttribute("href"), StringComparison.Ordinal);
-        await EventuallyEmptyAsync();
+        await EventuallyEmptyAsync(portal);
     }
 
     [Fact]
@@ -120,7 +142,7 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         using var client = portal.CreateClient(NoRedirects);
         var (path, code) = await CheckMailPageTests.GetCodeAsync(client);
         await SendThroughPlainAsync("Hello, no code in here", "Becky! ver. 2.75.01");
-        await EventuallyEmptyAsync();
+        await EventuallyEmptyAsync(portal);
 
         await servers.KickAsync(servers.CheckUser, CancellationToken.None);
         await SendThroughSubmissionAsync(code, "Mozilla Thunderbird 128.5.0");
@@ -146,13 +168,56 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         var status = await VerdictAsync(otherClient, path, servers);
 
         Assert.Equal("AllSet", status.QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
-        await EventuallyEmptyAsync();
+        await EventuallyEmptyAsync(first, second);
         // Two nodes moving one message at the same instant may both copy it (IMAP MOVE is copy, then expunge):
         // the archive may hold it twice, the result never is recorded twice.
         var processed = await MessagesIn("Processed") - processedBefore;
         Assert.True(processed is 1 or 2, $"{processed} messages moved to Processed");
         var recorded = first.Watch.Logs.Lines.Concat(second.Watch.Logs.Lines).Count(l => l.Contains($"for code {code.Replace("-", "", StringComparison.Ordinal)}", StringComparison.Ordinal));
         Assert.True(recorded == 1, $"the result was recorded {recorded} times");
+    }
+
+    [Fact]
+    public async Task Without_IDLE_the_reader_looks_at_the_folder_every_PollSeconds_and_still_gives_the_verdict()
+    {
+        using var portal = Portal(idle: false);
+        using var client = portal.CreateClient(NoRedirects);
+        var (path, code) = await CheckMailPageTests.GetCodeAsync(client);
+
+        await SendThroughSubmissionAsync(code, "Mozilla Thunderbird 128.5.0");
+        var status = await VerdictAsync(client, path, servers);
+
+        Assert.Equal("AllSet", status.QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
+        Assert.Contains(portal.Watch.Logs.Lines, l => l.Contains("Check mail: reading INBOX on", StringComparison.Ordinal) && l.Contains("(every 1 s)", StringComparison.Ordinal));
+        await EventuallyEmptyAsync(portal);
+    }
+
+    [Fact]
+    public async Task A_mark_left_without_its_expunge_is_swept_and_a_burst_of_messages_is_read_in_full()
+    {
+        // What a reader leaves when its connection drops between marking a message and expunging it: a deleted mark that
+        // NOT DELETED never finds again.
+        using (var imap = new ImapClient { ServerCertificateValidationCallback = servers.IsServerCertificate, CheckCertificateRevocation = false })
+        {
+            await imap.ConnectAsync(servers.Host, servers.ImapPort, SecureSocketOptions.StartTls);
+            await imap.AuthenticateAsync(servers.CheckUser, servers.CheckPassword);
+            await imap.Inbox.OpenAsync(FolderAccess.ReadWrite);
+            await imap.Inbox.AppendAsync(new AppendRequest(CheckMailSender.Message(servers.MemberAddress, servers.CheckAddress, "processed, marked, never expunged", "Becky! ver. 2.75.01"), MessageFlags.Deleted));
+            await imap.DisconnectAsync(true);
+        }
+
+        using var portal = Portal();
+        using var client = portal.CreateClient(NoRedirects);
+        var codes = new List<(string Path, string Code)>();
+        for (var i = 0; i < 5; i++) codes.Add(await CheckMailPageTests.GetCodeAsync(client));
+
+        // Back to back on one connection, so later ones arrive while earlier ones are being read: each must still be read
+        // at once, not at the next IDLE restart minutes later.
+        await SendThroughSubmissionAsync(codes.Select(c => CheckMailSender.Message(servers.MemberAddress, servers.CheckAddress, c.Code, "Becky! ver. 2.75.01")));
+
+        foreach (var (path, _) in codes)
+            Assert.Equal("AllSet", (await VerdictAsync(client, path, servers)).QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
+        await EventuallyEmptyAsync(portal);
     }
 
     private async Task<int> MessagesInOrZero(string folder)
