@@ -66,6 +66,8 @@ public static class PortalCoreServices
         services.AddSingleton<Outbox.Outbox>();
         services.AddCheckedOptions<AutoSetupOptions>(AutoSetupOptions.Section);
         services.AddSingleton<IValidateOptions<AutoSetupOptions>, AutoSetupOptionsValidator>();
+        services.AddSingleton<AutoSetupAllowance>();
+        services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<AutoSetupAllowance>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

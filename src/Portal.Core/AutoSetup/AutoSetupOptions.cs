@@ -13,4 +13,10 @@ public sealed class AutoSetupOptions
 
     /// <summary>The password of <see cref="ProfileSigningCertificateFile"/>, if it has one.</summary>
     public string? ProfileSigningCertificatePassword { get; set; }
+
+    /// <summary>
+    /// Requests one client IP may make per minute to the one-click documents (autoconfig, Autodiscover, the profile and its
+    /// page). A program setting itself up asks a handful of times; an ISP whose members share addresses (CGNAT) raises it.
+    /// </summary>
+    public int RequestsPerClientIpPerMinute { get; set; } = 60;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
 
 namespace Portal.Core.AutoSetup;
 
@@ -7,15 +8,21 @@ internal sealed class AutoSetupOptionsValidator(IHostEnvironment environment, Ti
 {
     public ValidateOptionsResult Validate(string? name, AutoSetupOptions o)
     {
+        var p = new Problems();
+        if (o.RequestsPerClientIpPerMinute < 1)
+            p.Add("AutoSetup:RequestsPerClientIpPerMinute", $"must be greater than 0 (was {o.RequestsPerClientIpPerMinute})");
         if (string.IsNullOrWhiteSpace(o.ProfileSigningCertificateFile))
         {
-            return string.IsNullOrEmpty(o.ProfileSigningCertificatePassword)
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail("AutoSetup:ProfileSigningCertificatePassword: is set, but AutoSetup:ProfileSigningCertificateFile is not");
+            if (!string.IsNullOrEmpty(o.ProfileSigningCertificatePassword))
+                p.Add("AutoSetup:ProfileSigningCertificatePassword", "is set, but AutoSetup:ProfileSigningCertificateFile is not");
+        }
+        else
+        {
+            var (certificate, problem) = ProfileSigningCertificate.Read(o, environment.ContentRootPath, time.GetUtcNow());
+            certificate?.Dispose();
+            if (problem is not null) p.Add("AutoSetup:ProfileSigningCertificateFile", problem);
         }
 
-        var (certificate, problem) = ProfileSigningCertificate.Read(o, environment.ContentRootPath, time.GetUtcNow());
-        certificate?.Dispose();
-        return problem is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail($"AutoSetup:ProfileSigningCertificateFile: {problem}");
+        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
     }
 }

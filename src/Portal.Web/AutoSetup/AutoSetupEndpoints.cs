@@ -24,12 +24,13 @@ public static class AutoSetupEndpoints
 
     public static IEndpointRouteBuilder MapAutoSetup(this IEndpointRouteBuilder app)
     {
+        var documents = app.MapGroup("").DisableAntiforgery().AddEndpointFilter<AutoSetupAllowanceFilter>();
         // Thunderbird asks autoconfig.<domain> for the first and <domain> for the second.
-        app.MapGet(AutoconfigPath, Autoconfig).DisableAntiforgery();
-        app.MapGet(WellKnownAutoconfigPath, Autoconfig).DisableAntiforgery();
+        documents.MapGet(AutoconfigPath, Autoconfig);
+        documents.MapGet(WellKnownAutoconfigPath, Autoconfig);
         // Routes match without regard to case, so this one route also answers Outlook's /Autodiscover/Autodiscover.xml.
-        app.MapPost(AutodiscoverPath, AutodiscoverAsync).DisableAntiforgery();
-        app.MapGet(ProfilePath, Profile).DisableAntiforgery();
+        documents.MapPost(AutodiscoverPath, AutodiscoverAsync);
+        documents.MapGet(ProfilePath, Profile);
         return app;
     }
 

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Portal.Core.AutoSetup;
 using Portal.Core.Configuration;
 using Portal.Core.SupportLinks;
 using Portal.Web.AutoSetup;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
+using Portal.Web.Probe;
 
 namespace Portal.Web.Pages.AutoSetup;
 
@@ -13,7 +15,9 @@ namespace Portal.Web.Pages.AutoSetup;
 /// The settings profile for Apple's Mail: the member types their address and gets the download, with a QR code that
 /// opens the same download on a phone. The address only goes into a link; nothing is stored.
 /// </summary>
-public sealed class AppleProfileModel(MemberMailSettingsSource source, ProfileSigner signer, IOptions<IspOptions> isp, IOptions<SupportLinkOptions> links) : PageModel
+public sealed class AppleProfileModel(
+    MemberMailSettingsSource source, ProfileSigner signer, AutoSetupAllowance allowance, TimeProvider time, IOptions<IspOptions> isp, IOptions<SupportLinkOptions> links)
+    : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "address")]
     public string? Address { get; set; }
@@ -22,6 +26,9 @@ public sealed class AppleProfileModel(MemberMailSettingsSource source, ProfileSi
     public string? MemberAddress { get; private set; }
 
     public bool Invalid { get; private set; }
+
+    /// <summary>Set when this connection has asked too often: how long until it may ask again.</summary>
+    public int? RetryAfterSeconds { get; private set; }
 
     /// <summary>The download, relative to the portal.</summary>
     public string? DownloadPath { get; private set; }
@@ -35,9 +42,18 @@ public sealed class AppleProfileModel(MemberMailSettingsSource source, ProfileSi
 
     public string IspName => isp.Value.DisplayName(PortalCultures.Current);
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Address)) return Page();
+        // Each answer draws a QR code, as the download signs a profile: both count against one allowance.
+        if (await allowance.TryTakeAsync(ProbeClientIp.Of(HttpContext), cancellationToken) is { } retryAt)
+        {
+            RetryAfterSeconds = AutoSetupAllowanceFilter.RetryAfterSeconds(retryAt, time);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = RetryAfterSeconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
+
         MemberAddress = source.Current().MemberAddress(Address);
         if (MemberAddress is null)
         {

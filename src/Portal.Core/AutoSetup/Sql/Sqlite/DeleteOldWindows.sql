@@ -1,0 +1,1 @@
+DELETE FROM AutoSetupRequests WHERE WindowStart < @Before;
