@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.AutoSetup;
 using Portal.Core.CheckMail;
@@ -75,14 +76,24 @@ public static class PortalCoreServices
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseKeyStore>();
+        services.AddCheckedOptions<KeyProtectionOptions>(KeyProtectionOptions.Section);
+        services.AddSingleton<IValidateOptions<KeyProtectionOptions>, KeyProtectionOptionsValidator>();
+        services.AddSingleton<KeyProtectionCertificates>();
         return services;
     }
 
-    /// <summary>Data Protection keys in the database, under one application name, so all nodes share one key ring.</summary>
+    /// <summary>
+    /// Data Protection keys in the database, under one application name, so all nodes share one key ring; encrypted to
+    /// DataProtection:CertificateFile when one is configured.
+    /// </summary>
     public static IDataProtectionBuilder AddPortalDataProtection(this IServiceCollection services)
     {
         services.AddOptions<KeyManagementOptions>()
-            .Configure<DatabaseKeyStore>((options, store) => options.XmlRepository = store);
+            .Configure<DatabaseKeyStore, KeyProtectionCertificates, ILoggerFactory>((options, store, certificates, logs) =>
+            {
+                options.XmlRepository = store;
+                if (certificates.Current is { } certificate) options.XmlEncryptor = new CertificateKeyEncryptor(certificate, logs);
+            });
         return services.AddDataProtection().SetApplicationName("member-mail-settings-portal");
     }
 }

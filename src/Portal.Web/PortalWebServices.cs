@@ -23,9 +23,10 @@ public static class PortalWebServices
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
         // Hosted services start in this order: the content (guides, e-mail templates) is checked before anything else starts,
-        // then the database is brought up to date, then the demo server listens.
+        // then the database is brought up to date and the key ring checked, then the demo server listens.
         services.AddHostedService<ContentStartup>();
         services.AddHostedService<MigrateOnStart>();
+        services.AddHostedService<Portal.Core.DataProtection.KeyRingCheck>();
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
         services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core;
+using Portal.Core.DataProtection;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.DataProtection;
+
+/// <summary>
+/// Data Protection keys encrypted to a configured certificate: unreadable in the database without it, shared by the nodes
+/// that have it, readable after a rotation, and a node that lacks it refuses to start instead of making keys of its own.
+/// </summary>
+public sealed class KeyProtectionTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Pfx(string name, string password = "pfx-pass", bool withKey = true, bool ecdsa = false)
+    {
+        using X509Certificate2 certificate = ecdsa ? EcdsaCertificate(name) : RsaCertificate(name);
+        var path = _folder.File($"{name}.pfx");
+        File.WriteAllBytes(path, withKey ? certificate.Export(X509ContentType.Pkcs12, password)
+            : X509CertificateLoader.LoadCertificate(certificate.RawData).Export(X509ContentType.Pkcs12, password));
+        return path;
+    }
+
+    private static X509Certificate2 RsaCertificate(string name)
+    {
+        using var key = RSA.Create(2048);
+        return new CertificateRequest($"CN=Portal keys {name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+    }
+
+    private static X509Certificate2 EcdsaCertificate(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new CertificateRequest($"CN=Portal keys {name}", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+    }
+
+    private static Dictionary<string, string?> Settings(string? file, params string[] previous)
+    {
+        var settings = new Dictionary<string, string?> { ["DataProtection:CertificateFile"] = file, ["DataProtection:CertificatePassword"] = file is null ? null : "pfx-pass" };
+        for (var i = 0; i < previous.Length; i++)
+        {
+            settings[$"DataProtection:PreviousCertificates:{i}:File"] = previous[i];
+            settings[$"DataProtection:PreviousCertificates:{i}:Password"] = "pfx-pass";
+        }
+
+        return settings;
+    }
+
+    private static IDataProtector Protector(PortalFactory node) => node.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Portal.Tests.KeyProtection");
+
+    private static async Task<IReadOnlyList<StoredKey>> StoredKeysAsync(PortalFactory node) =>
+        await node.Services.GetRequiredService<DatabaseKeyStore>().ListAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task Keys_are_stored_encrypted_to_the_certificate_and_another_node_with_it_reads_them()
+    {
+        var certificate = Pfx("current");
+        using var first = new PortalFactory(Settings(certificate));
+        var payload = Protector(first).Protect("taro@example.jp");
+
+        var key = Assert.Single(await StoredKeysAsync(first));
+        Assert.Contains("<encryptedSecret decryptorType=\"Portal.Core.DataProtection.CertificateKeyDecryptor,", key.Xml, StringComparison.Ordinal);
+        Assert.Contains("http://www.w3.org/2001/04/xmlenc#", key.Xml, StringComparison.Ordinal);
+        // The plain key's secret is the masterKey element's value; encrypted, it is not there.
+        Assert.DoesNotContain("<masterKey", key.Xml, StringComparison.Ordinal);
+
+        using var second = new PortalFactory(Settings(certificate), databaseFile: first.DatabaseFile);
+        Assert.Equal("taro@example.jp", Protector(second).Unprotect(payload));
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_keys_stay_plain_as_before()
+    {
+        using var node = new PortalFactory();
+        Protector(node).Protect("x");
+
+        Assert.Contains("<masterKey", Assert.Single(await StoredKeysAsync(node)).Xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_without_the_certificate_refuses_to_start_and_names_the_one_it_needs()
+    {
+        var database = _folder.File("shared.db");
+        var current = Pfx("current");
+        using (var first = new PortalFactory(Settings(current), databaseFile: database)) Protector(first).Protect("x");
+
+        var result = await PortalProcess.RunAsync("Portal.Web.dll", [], new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = database,
+            ["DataProtection__CertificateFile"] = Pfx("another"),
+            ["DataProtection__CertificatePassword"] = "pfx-pass",
+            ["Demo__Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Demo__ImplicitTlsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Demo__CertificateFile"] = _folder.File("demo.pfx"),
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("The portal cannot start: This node cannot read the Data Protection keys the other nodes use", result.Error, StringComparison.Ordinal);
+        Assert.Contains("is encrypted to 'CN=Portal keys current'", result.Error, StringComparison.Ordinal);
+        // It made no key of its own.
+        using var again = new PortalFactory(Settings(current), databaseFile: database);
+        Assert.Single(await StoredKeysAsync(again));
+    }
+
+    [Fact]
+    public async Task After_a_rotation_old_keys_still_read_and_new_keys_go_to_the_new_certificate()
+    {
+        var old = Pfx("old");
+        var database = _folder.File("rotated.db");
+        string payload;
+        using (var before = new PortalFactory(Settings(old), databaseFile: database)) payload = Protector(before).Protect("hanako@example.jp");
+
+        using var after = new PortalFactory(Settings(Pfx("new"), old), databaseFile: database);
+        Assert.Equal("hanako@example.jp", Protector(after).Unprotect(payload));
+
+        var now = DateTimeOffset.UtcNow;
+        after.Services.GetRequiredService<IKeyManager>().CreateNewKey(now, now.AddDays(90));
+        var keys = await StoredKeysAsync(after);
+        Assert.Equal(2, keys.Count);
+        Assert.Contains(RsaThumbprint(_folder.File("new.pfx")), keys[1].Xml, StringComparison.Ordinal);
+    }
+
+    private static string RsaThumbprint(string pfx)
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfx, "pfx-pass");
+        // XML encryption carries the whole certificate, base64; its thumbprint is not in the text, its bytes are.
+        return Convert.ToBase64String(certificate.RawData);
+    }
+
+    [Fact]
+    public void Each_unusable_setting_is_named_with_why()
+    {
+        var problems = new ConfigurationProblemsProbe(new Dictionary<string, string?>
+        {
+            ["DataProtection:CertificateFile"] = Pfx("no-key", withKey: false),
+            ["DataProtection:CertificatePassword"] = "pfx-pass",
+            ["DataProtection:PreviousCertificates:0:File"] = Pfx("ecdsa", ecdsa: true),
+            ["DataProtection:PreviousCertificates:0:Password"] = "pfx-pass",
+            ["DataProtection:PreviousCertificates:1:File"] = Pfx("wrong-password"),
+            ["DataProtection:PreviousCertificates:1:Password"] = "not it",
+            ["DataProtection:PreviousCertificates:2:File"] = "missing.pfx",
+            ["DataProtection:PreviousCertificates:3:Password"] = "a password alone",
+        }, _folder.Path).Problems();
+
+        Assert.Contains(problems, p => p.StartsWith("DataProtection:CertificateFile: '", StringComparison.Ordinal) && p.EndsWith("no-key.pfx' holds no RSA certificate with its private key", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("DataProtection:PreviousCertificates:0:File: '", StringComparison.Ordinal) && p.EndsWith("ecdsa.pfx' holds no RSA certificate with its private key", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("DataProtection:PreviousCertificates:1:File: '", StringComparison.Ordinal) && p.Contains("cannot be read as a PKCS#12 file with that password", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("DataProtection:PreviousCertificates:2:File: the file '", StringComparison.Ordinal) && p.EndsWith("missing.pfx' does not exist", StringComparison.Ordinal));
+        Assert.Contains("DataProtection:PreviousCertificates:3:File: is required", problems);
+        Assert.DoesNotContain(new ConfigurationProblemsProbe(Settings(Pfx("good")), _folder.Path).Problems(), p => p.StartsWith("DataProtection:", StringComparison.Ordinal));
+    }
+}
