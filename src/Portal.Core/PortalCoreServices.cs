@@ -65,6 +65,7 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
         services.AddSingleton<OutboundRelaySource>();
         services.AddSingleton<Outbox.Outbox>();
+        services.AddSingleton<IHousekeepingSweep, OutboxSweep>();
         services.AddCheckedOptions<AutoSetupOptions>(AutoSetupOptions.Section);
         services.AddSingleton<IValidateOptions<AutoSetupOptions>, AutoSetupOptionsValidator>();
         services.AddSingleton<AutoSetupAllowance>();

@@ -1,16 +1,18 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.Core.DataProtection;
 
 /// <summary>
 /// Refuses to start a node that could not read the shared key ring: one with an encrypted live key whose certificate it
 /// lacks would quietly make a new key of its own, unencrypted or not, and every node would start using it.
-/// Registered after the migrations.
+/// Registered after the migrations. A database that cannot be read yet skips the check (the node must start to report it).
 /// </summary>
-public sealed class KeyRingCheck(DatabaseKeyStore store, KeyProtectionCertificates certificates, TimeProvider time) : IHostedService
+public sealed class KeyRingCheck(DatabaseKeyStore store, KeyProtectionCertificates certificates, TimeProvider time, ILogger<KeyRingCheck> logger) : IHostedService
 {
     private static readonly XNamespace Signature = "http://www.w3.org/2000/09/xmldsig#";
     private static readonly XNamespace DataProtection = "http://schemas.asp.net/2015/03/dataProtection";
@@ -20,7 +22,19 @@ public sealed class KeyRingCheck(DatabaseKeyStore store, KeyProtectionCertificat
         var known = certificates.All.Select(c => c.Thumbprint).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var now = time.GetUtcNow();
         var unreadable = new List<string>();
-        foreach (var row in await store.ListAsync(cancellationToken))
+        IReadOnlyList<StoredKey> rows;
+        try
+        {
+            rows = await store.ListAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            // A database that is away or not migrated yet shows in /healthz; the node starts so that it can say so.
+            logger.LogWarning("The Data Protection key ring could not be checked at start-up: {Reason}", e.Message);
+            return;
+        }
+
+        foreach (var row in rows)
         {
             var key = XElement.Parse(row.Xml);
             var expires = DateTimeOffset.TryParse((string?)key.Element("expirationDate"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : DateTimeOffset.MaxValue;

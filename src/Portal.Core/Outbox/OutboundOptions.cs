@@ -45,4 +45,7 @@ public sealed class OutboundOptions
 
     /// <summary>How long a claimed batch belongs to its node; a node that dies leaves its batch to others after this.</summary>
     public int LeaseSeconds { get; set; } = 300;
+
+    /// <summary>Days sent and failed mail is kept (the members' mail history); 0 keeps it for ever. Queued mail is never deleted.</summary>
+    public int KeepDays { get; set; } = 400;
 }

@@ -94,4 +94,33 @@ public sealed class OutboxTests
         Assert.StartsWith(field, error.Message, StringComparison.Ordinal);
         Assert.Empty(await OutboxRows.AllAsync(test));
     }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Sent_and_failed_mail_goes_KeepDays_after_it_was_queued_and_queued_mail_stays(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        var outbox = OutboxOn(test, clock);
+        foreach (var key in new[] { "old-sent", "old-failed", "old-queued" }) await outbox.EnqueueAsync(Mail(key), CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(30));
+        await outbox.EnqueueAsync(Mail("newer-sent"), CancellationToken.None);
+        await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
+        {
+            var table = provider == DatabaseProvider.SqlServer ? "dbo.OutboxMessages" : "OutboxMessages";
+            await Dapper.SqlMapper.ExecuteAsync(connection, $"UPDATE {table} SET Status = 'sent' WHERE DedupKey IN ('old-sent', 'newer-sent')");
+            await Dapper.SqlMapper.ExecuteAsync(connection, $"UPDATE {table} SET Status = 'failed' WHERE DedupKey = 'old-failed'");
+        }
+
+        clock.Advance(TimeSpan.FromDays(360));
+        Assert.Equal(0, await Sweep(test, clock, keepDays: 0).SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await Sweep(test, clock, keepDays: 400).SweepAsync(CancellationToken.None));
+
+        clock.Advance(TimeSpan.FromDays(20));
+        Assert.Equal(2, await Sweep(test, clock, keepDays: 400).SweepAsync(CancellationToken.None));
+        Assert.Equal(["old-queued", "newer-sent"], (await OutboxRows.AllAsync(test)).Select(r => r.DedupKey));
+    }
+
+    private static OutboxSweep Sweep(TestDatabase test, TimeProvider time, int keepDays) =>
+        new(test.Database, Microsoft.Extensions.Options.Options.Create(new OutboundOptions { KeepDays = keepDays }), time);
 }
