@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Portal.Core.Configuration;
 
 namespace Portal.Core.AutoSetup;
 
@@ -15,18 +15,9 @@ public sealed class ProfileSigningCertificate(X509Certificate2 signer, X509Certi
     public static (ProfileSigningCertificate? Certificate, string? Problem) Read(AutoSetupOptions options, string contentRoot, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(options.ProfileSigningCertificateFile)) return (null, null);
+        var (all, unreadable) = Pkcs12File.Read(options.ProfileSigningCertificateFile, options.ProfileSigningCertificatePassword, contentRoot);
+        if (all is null) return (null, unreadable);
         var path = Path.GetFullPath(options.ProfileSigningCertificateFile, contentRoot);
-        if (!File.Exists(path)) return (null, $"the file '{path}' does not exist");
-
-        X509Certificate2Collection all;
-        try
-        {
-            all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, options.ProfileSigningCertificatePassword);
-        }
-        catch (CryptographicException e)
-        {
-            return (null, $"'{path}' cannot be read as a PKCS#12 file with that password ({e.Message})");
-        }
 
         var signer = all.FirstOrDefault(c => c.HasPrivateKey);
         var problem = signer is null ? $"'{path}' holds no certificate with its private key"

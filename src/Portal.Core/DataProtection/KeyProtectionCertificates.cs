@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
 
 namespace Portal.Core.DataProtection;
 
@@ -42,22 +42,13 @@ public sealed class KeyProtectionCertificates : IDisposable
 
     private static X509Certificate2 Load(string file, string? password, string contentRoot)
     {
-        var path = Path.GetFullPath(file, contentRoot);
-        if (!File.Exists(path)) throw new InvalidOperationException($"the file '{path}' does not exist");
-        X509Certificate2Collection all;
-        try
-        {
-            all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password);
-        }
-        catch (CryptographicException e)
-        {
-            throw new InvalidOperationException($"'{path}' cannot be read as a PKCS#12 file with that password ({e.Message})");
-        }
+        var (all, problem) = Pkcs12File.Read(file, password, contentRoot);
+        if (all is null) throw new InvalidOperationException(problem);
 
         // Expiry plays no part: an expired certificate still encrypts and decrypts, and refusing it would lock out every key on that day.
         var certificate = all.FirstOrDefault(HasRsaPrivateKey);
         foreach (var other in all.Where(c => !ReferenceEquals(c, certificate))) other.Dispose();
-        return certificate ?? throw new InvalidOperationException($"'{path}' holds no RSA certificate with its private key");
+        return certificate ?? throw new InvalidOperationException($"'{Path.GetFullPath(file, contentRoot)}' holds no RSA certificate with its private key");
     }
 
     private static bool HasRsaPrivateKey(X509Certificate2 certificate)
