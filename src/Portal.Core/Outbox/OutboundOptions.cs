@@ -46,6 +46,9 @@ public sealed class OutboundOptions
     /// <summary>How long a claimed batch belongs to its node; a node that dies leaves its batch to others after this.</summary>
     public int LeaseSeconds { get; set; } = 300;
 
-    /// <summary>Days sent and failed mail is kept (the members' mail history); 0 keeps it for ever. Queued mail is never deleted.</summary>
-    public int KeepDays { get; set; } = 400;
+    /// <summary>
+    /// Days after which a sent or failed message loses its address, subject and text; 0 keeps them for ever. The row
+    /// stays (its dedup key, kind and dates); queued mail is never touched.
+    /// </summary>
+    public int EraseAfterDays { get; set; } = 400;
 }

@@ -40,7 +40,7 @@ internal sealed class OutboundOptionsValidator(IHostEnvironment environment) : I
         Between(p, "Outbound:BatchSize", o.BatchSize, 1, 1000);
         // A node starts a message only while its lease has a minute left (30 s on the wire, then recording it): room for more is needed.
         Between(p, "Outbound:LeaseSeconds", o.LeaseSeconds, 120, 86_400);
-        Between(p, "Outbound:KeepDays", o.KeepDays, 0, 36_500);
+        Between(p, "Outbound:EraseAfterDays", o.EraseAfterDays, 0, 36_500);
 
         return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
     }

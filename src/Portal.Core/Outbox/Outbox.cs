@@ -62,7 +62,7 @@ public sealed class Outbox(PortalDatabase database, IOptions<IspOptions> isp, Ti
         var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
             database.Query(Feature, "ForMember"), new { MemberId = memberId, Max = max }, cancellationToken: cancellationToken));
         return rows.Select(r => new OutboxEntry(r.Id, KindOf(r.Kind), r.CampaignId, r.ToAddress, r.Subject, r.Language,
-            Enum.Parse<OutboxStatus>(r.Status, ignoreCase: true), r.Attempts, r.CreatedAt, r.SentAt, r.LastError)).ToList();
+            Enum.Parse<OutboxStatus>(r.Status, ignoreCase: true), r.Attempts, r.CreatedAt, r.SentAt, r.LastError, r.ErasedAt)).ToList();
     }
 
     /// <summary>Completes when this node next queues a message. Take it before looking for work, so none is missed.</summary>
@@ -105,5 +105,6 @@ public sealed class Outbox(PortalDatabase database, IOptions<IspOptions> isp, Ti
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? SentAt { get; init; }
         public string? LastError { get; init; }
+        public DateTimeOffset? ErasedAt { get; init; }
     }
 }

@@ -71,7 +71,7 @@ public sealed record OutgoingMail(
 /// <summary>Queued, sent and failed messages, for the staff console and `portal outbox status`.</summary>
 public sealed record OutboxCounts(long Queued, long Sent, long Failed);
 
-/// <summary>One message on a member's timeline: what it was, and what became of it (never its body).</summary>
+/// <summary>One message on a member's timeline: what it was, and what became of it (never its body). Erased: only when and what kind remain.</summary>
 public sealed record OutboxEntry(
     long Id,
     OutgoingMailKind Kind,
@@ -83,4 +83,5 @@ public sealed record OutboxEntry(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt,
-    string? LastError);
+    string? LastError,
+    DateTimeOffset? ErasedAt);

@@ -53,7 +53,7 @@ public sealed class ConfigurationCheckTests : IDisposable
     [InlineData("Outbound:RetryBaseSeconds", "7200", "Outbound:RetryBaseSeconds: must be between 1 and 3600 (was 7200)")]
     [InlineData("Outbound:BatchSize", "0", "Outbound:BatchSize: must be between 1 and 1000 (was 0)")]
     [InlineData("Outbound:LeaseSeconds", "30", "Outbound:LeaseSeconds: must be between 120 and 86400 (was 30)")]
-    [InlineData("Outbound:KeepDays", "-1", "Outbound:KeepDays: must be between 0 and 36500 (was -1)")]
+    [InlineData("Outbound:EraseAfterDays", "-1", "Outbound:EraseAfterDays: must be between 0 and 36500 (was -1)")]
     [InlineData("AutoSetup:RequestsPerClientIpPerMinute", "0", "AutoSetup:RequestsPerClientIpPerMinute: must be greater than 0 (was 0)")]
     public void Each_bad_value_is_reported_with_its_key_and_reason(string key, string value, string? expected)
     {

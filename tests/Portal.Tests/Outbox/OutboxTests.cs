@@ -97,7 +97,7 @@ public sealed class OutboxTests
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public async Task Sent_and_failed_mail_goes_KeepDays_after_it_was_queued_and_queued_mail_stays(DatabaseProvider provider)
+    public async Task Sent_and_failed_mail_is_erased_EraseAfterDays_after_it_was_queued_and_its_dedup_key_still_holds(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 10, 1, 9, 0, 0, TimeSpan.Zero));
@@ -105,22 +105,37 @@ public sealed class OutboxTests
         foreach (var key in new[] { "old-sent", "old-failed", "old-queued" }) await outbox.EnqueueAsync(Mail(key), CancellationToken.None);
         clock.Advance(TimeSpan.FromDays(30));
         await outbox.EnqueueAsync(Mail("newer-sent"), CancellationToken.None);
+        var table = provider == DatabaseProvider.SqlServer ? "dbo.OutboxMessages" : "OutboxMessages";
         await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
         {
-            var table = provider == DatabaseProvider.SqlServer ? "dbo.OutboxMessages" : "OutboxMessages";
             await Dapper.SqlMapper.ExecuteAsync(connection, $"UPDATE {table} SET Status = 'sent' WHERE DedupKey IN ('old-sent', 'newer-sent')");
-            await Dapper.SqlMapper.ExecuteAsync(connection, $"UPDATE {table} SET Status = 'failed' WHERE DedupKey = 'old-failed'");
+            await Dapper.SqlMapper.ExecuteAsync(connection, $"UPDATE {table} SET Status = 'failed', LastError = '550 5.1.1 <taro@example.jp>: unknown' WHERE DedupKey = 'old-failed'");
         }
 
         clock.Advance(TimeSpan.FromDays(360));
-        Assert.Equal(0, await Sweep(test, clock, keepDays: 0).SweepAsync(CancellationToken.None));
-        Assert.Equal(0, await Sweep(test, clock, keepDays: 400).SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await Sweep(test, clock, eraseAfterDays: 0).SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await Sweep(test, clock, eraseAfterDays: 400).SweepAsync(CancellationToken.None));
 
         clock.Advance(TimeSpan.FromDays(20));
-        Assert.Equal(2, await Sweep(test, clock, keepDays: 400).SweepAsync(CancellationToken.None));
-        Assert.Equal(["old-queued", "newer-sent"], (await OutboxRows.AllAsync(test)).Select(r => r.DedupKey));
+        Assert.Equal(2, await Sweep(test, clock, eraseAfterDays: 400).SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await Sweep(test, clock, eraseAfterDays: 400).SweepAsync(CancellationToken.None));
+
+        await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
+        {
+            var rows = (await Dapper.SqlMapper.QueryAsync<(string DedupKey, string ToAddress, string Subject, string TextBody, string? LastError)>(connection,
+                $"SELECT DedupKey, ToAddress, Subject, TextBody, LastError FROM {table} ORDER BY Id")).ToList();
+            Assert.Equal(["old-sent", "old-failed", "old-queued", "newer-sent"], rows.Select(r => r.DedupKey));
+            Assert.All(rows.Take(2), r => Assert.Equal(("", "", "", null), (r.ToAddress, r.Subject, r.TextBody, r.LastError)));
+            Assert.All(rows.Skip(2), r => Assert.Equal("taro@example.jp", r.ToAddress));
+        }
+
+        // The key still holds: queuing the same campaign member again sends nothing.
+        Assert.False(await outbox.EnqueueAsync(Mail("old-sent"), CancellationToken.None));
+        // Newest first, as the member's page shows them.
+        var history = await outbox.ForMemberAsync(345, 10, CancellationToken.None);
+        Assert.Equal([true, true, false, false], history.Select(e => e.ErasedAt is null));
     }
 
-    private static OutboxSweep Sweep(TestDatabase test, TimeProvider time, int keepDays) =>
-        new(test.Database, Microsoft.Extensions.Options.Options.Create(new OutboundOptions { KeepDays = keepDays }), time);
+    private static OutboxSweep Sweep(TestDatabase test, TimeProvider time, int eraseAfterDays) =>
+        new(test.Database, Microsoft.Extensions.Options.Options.Create(new OutboundOptions { EraseAfterDays = eraseAfterDays }), time);
 }

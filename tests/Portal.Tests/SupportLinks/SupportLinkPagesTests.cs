@@ -76,6 +76,15 @@ public sealed partial class SupportLinkPagesTests
         Assert.Equal("2", detail.QuerySelector("#links .opens")!.TextContent);
         // In demo mode the outbox delivers through the demo server at once.
         Assert.Contains(detail.QuerySelector("#mail tbody tr")!.GetAttribute("data-status"), new[] { "Queued", "Sent" });
+
+        // Past Outbound:EraseAfterDays the page still lists the message, but not what it said.
+        await Outbox.Eventually.TrueAsync(async () => (await portal.Services.GetRequiredService<Portal.Core.Outbox.Outbox>().CountsAsync(CancellationToken.None)).Sent == 1, "the link's message is sent");
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(401));
+        await new Portal.Core.Outbox.OutboxSweep(portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>(),
+            Microsoft.Extensions.Options.Options.Create(new Portal.Core.Outbox.OutboundOptions()), later).SweepAsync(CancellationToken.None);
+        var erased = await PageReader.GetAsync(agent, $"/staff/members/{taro.Id}?culture=en");
+        Assert.Equal("(erased: past the keeping period)", erased.QuerySelector("#mail tbody tr td:nth-child(2)")!.TextContent);
+        Assert.Equal("Sent", erased.QuerySelector("#mail tbody tr")!.GetAttribute("data-status"));
     }
 
     [Fact]

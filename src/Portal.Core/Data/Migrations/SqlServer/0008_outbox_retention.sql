@@ -1,2 +1,5 @@
--- Outbox retention (Outbound:KeepDays): the sweep deletes sent and failed rows by age.
-CREATE INDEX IX_OutboxMessages_CreatedAt ON dbo.OutboxMessages (CreatedAt);
+-- Outbox retention (Outbound:EraseAfterDays): past it, a sent or failed message loses its address, subject and text;
+-- the row stays, with its dedup key, so a campaign sent again still skips whoever already had it.
+ALTER TABLE dbo.OutboxMessages ADD ErasedAt datetimeoffset(7) NULL;
+GO
+CREATE INDEX IX_OutboxMessages_Unerased_CreatedAt ON dbo.OutboxMessages (CreatedAt) WHERE ErasedAt IS NULL;
