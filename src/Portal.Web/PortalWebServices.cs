@@ -26,7 +26,7 @@ public static class PortalWebServices
         // then the database is brought up to date and the key ring checked, then the demo server listens.
         services.AddHostedService<ContentStartup>();
         services.AddHostedService<MigrateOnStart>();
-        services.AddHostedService<Portal.Core.DataProtection.KeyRingCheck>();
+        services.AddHostedService<Portal.Core.DataProtection.KeyRingProtection>();
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
         services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));

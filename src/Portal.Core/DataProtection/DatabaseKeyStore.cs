@@ -33,6 +33,14 @@ public sealed class DatabaseKeyStore(PortalDatabase database, TimeProvider time)
         }));
     }
 
+    /// <summary>Rewrites a stored key in place (same id, same key): to encrypt it, or move it to another certificate.</summary>
+    public async Task ReplaceXmlAsync(Guid id, XElement element, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "ReplaceKeyXml"),
+            new { Id = id, Xml = element.ToString(SaveOptions.DisableFormatting) }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Every stored key row, oldest first (for operators and tests).</summary>
     public async Task<IReadOnlyList<StoredKey>> ListAsync(CancellationToken cancellationToken)
     {

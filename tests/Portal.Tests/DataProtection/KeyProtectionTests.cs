@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core;
 using Portal.Core.DataProtection;
@@ -111,27 +110,46 @@ public sealed class KeyProtectionTests : IDisposable
     }
 
     [Fact]
-    public async Task After_a_rotation_old_keys_still_read_and_new_keys_go_to_the_new_certificate()
+    public async Task Keys_stored_before_a_certificate_was_set_are_encrypted_at_the_next_start_and_still_read()
     {
-        var old = Pfx("old");
-        var database = _folder.File("rotated.db");
+        var database = _folder.File("plain-first.db");
+        string payload;
+        using (var before = new PortalFactory(databaseFile: database)) payload = Protector(before).Protect("jiro@example.jp");
+
+        using var after = new PortalFactory(Settings(Pfx("current")), databaseFile: database);
+        Assert.Equal("jiro@example.jp", Protector(after).Unprotect(payload));
+
+        var key = Assert.Single(await StoredKeysAsync(after));
+        Assert.DoesNotContain("<masterKey", key.Xml, StringComparison.Ordinal);
+        Assert.Contains(CertificateInXml(_folder.File("current.pfx")), key.Xml, StringComparison.Ordinal);
+        Assert.Contains(after.Watch.Logs.Lines, l => l.Contains("1 were stored unencrypted, 0 were encrypted to a previous certificate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rotation_moves_the_keys_to_the_new_certificate_so_the_old_one_can_be_retired()
+    {
+        var (old, database) = (Pfx("old"), _folder.File("rotated.db"));
         string payload;
         using (var before = new PortalFactory(Settings(old), databaseFile: database)) payload = Protector(before).Protect("hanako@example.jp");
 
-        using var after = new PortalFactory(Settings(Pfx("new"), old), databaseFile: database);
-        Assert.Equal("hanako@example.jp", Protector(after).Unprotect(payload));
+        var renewed = Pfx("new");
+        using (var during = new PortalFactory(Settings(renewed, old), databaseFile: database))
+        {
+            Assert.Equal("hanako@example.jp", Protector(during).Unprotect(payload));
+            var key = Assert.Single(await StoredKeysAsync(during));
+            Assert.Contains(CertificateInXml(renewed), key.Xml, StringComparison.Ordinal);
+            Assert.DoesNotContain(CertificateInXml(old), key.Xml, StringComparison.Ordinal);
+        }
 
-        var now = DateTimeOffset.UtcNow;
-        after.Services.GetRequiredService<IKeyManager>().CreateNewKey(now, now.AddDays(90));
-        var keys = await StoredKeysAsync(after);
-        Assert.Equal(2, keys.Count);
-        Assert.Contains(RsaThumbprint(_folder.File("new.pfx")), keys[1].Xml, StringComparison.Ordinal);
+        // Every node has restarted with the new certificate: the old one goes from the configuration.
+        using var after = new PortalFactory(Settings(renewed), databaseFile: database);
+        Assert.Equal("hanako@example.jp", Protector(after).Unprotect(payload));
     }
 
-    private static string RsaThumbprint(string pfx)
+    /// <summary>XML encryption carries the whole certificate, base64.</summary>
+    private static string CertificateInXml(string pfx)
     {
         using var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfx, "pfx-pass");
-        // XML encryption carries the whole certificate, base64; its thumbprint is not in the text, its bytes are.
         return Convert.ToBase64String(certificate.RawData);
     }
 

@@ -1,0 +1,1 @@
+UPDATE dbo.DataProtectionKeys SET Xml = @Xml WHERE Id = @Id;

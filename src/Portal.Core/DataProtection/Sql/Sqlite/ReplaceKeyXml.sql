@@ -1,0 +1,1 @@
+UPDATE DataProtectionKeys SET Xml = @Xml WHERE Id = @Id;
