@@ -143,8 +143,17 @@ public sealed class CheckMailboxReader(
             }
 
             await inbox.ReceiveAsync(headers, cancellationToken);
-            if (processed is not null) await folder.MoveToAsync(uid, processed, cancellationToken);
-            else await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
+            try
+            {
+                if (processed is not null) await folder.MoveToAsync(uid, processed, cancellationToken);
+                else await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
+            }
+            catch (ImapCommandException e) when (e.Response == ImapCommandResponse.No)
+            {
+                // Mostly another node moving it first (Dovecot: NO [EXPUNGEISSUED]). Otherwise it stays for the next pass,
+                // which finds its code already used and tries again: no reason to drop the connection.
+                logger.LogInformation("Check mail: message {Uid} was not {Action} ({Reason})", uid, processed is null ? "marked deleted" : $"moved to {processed.FullName}", e.ResponseText);
+            }
         }
 
         // Every mark is expunged, not only this pass's: a mark whose expunge never came (the connection dropped in between,

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.AutoSetup;
 using Portal.Core.Configuration;
@@ -23,8 +25,8 @@ public sealed class AutoSetupAllowanceTests
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 40, TimeSpan.Zero));
         // Two nodes, one database.
-        var first = new AutoSetupAllowance(test.Database, Allowing(3), clock);
-        var second = new AutoSetupAllowance(test.Database, Allowing(3), clock);
+        var first = new AutoSetupAllowance(test.Database, Allowing(3), clock, NullLogger<AutoSetupAllowance>.Instance);
+        var second = new AutoSetupAllowance(test.Database, Allowing(3), clock, NullLogger<AutoSetupAllowance>.Instance);
 
         Assert.Null(await first.TryTakeAsync("192.0.2.1", CancellationToken.None));
         Assert.Null(await second.TryTakeAsync("192.0.2.1", CancellationToken.None));
@@ -46,7 +48,7 @@ public sealed class AutoSetupAllowanceTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var allowance = new AutoSetupAllowance(test.Database, Allowing(10), clock);
+        var allowance = new AutoSetupAllowance(test.Database, Allowing(10), clock, NullLogger<AutoSetupAllowance>.Instance);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(() => allowance.TryTakeAsync("192.0.2.9", CancellationToken.None))));
 
@@ -59,7 +61,7 @@ public sealed class AutoSetupAllowanceTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var allowance = new AutoSetupAllowance(test.Database, Allowing(10), clock);
+        var allowance = new AutoSetupAllowance(test.Database, Allowing(10), clock, NullLogger<AutoSetupAllowance>.Instance);
         await allowance.TryTakeAsync("192.0.2.1", CancellationToken.None);
         Assert.Equal(0, await allowance.SweepAsync(CancellationToken.None));
 
@@ -73,7 +75,10 @@ public sealed class AutoSetupAllowanceTests
     [Fact]
     public async Task Past_the_allowance_every_document_answers_429_with_Retry_After_and_the_page_says_why()
     {
-        await using var portal = MailSetup.Variations[0].Portal(new Dictionary<string, string?> { ["AutoSetup:RequestsPerClientIpPerMinute"] = "4" });
+        // A clock that stands still mid-minute: the requests below must all count in one window.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 30, TimeSpan.Zero));
+        await using var portal = MailSetup.Variations[0].Portal(new Dictionary<string, string?> { ["AutoSetup:RequestsPerClientIpPerMinute"] = "4" },
+            services => services.AddSingleton<TimeProvider>(clock));
         using var client = portal.CreateClient();
         const string autodiscover = """
             <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"><Request>
@@ -96,15 +101,28 @@ public sealed class AutoSetupAllowanceTests
                  })
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-            Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+            Assert.Equal(TimeSpan.FromSeconds(30), refused.Headers.RetryAfter?.Delta);
         }
 
         using var page = await client.GetAsync("/auto-setup/apple?culture=en&address=taro%40example.jp");
         var document = await PageReader.ParseAsync(page);
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
-        Assert.Matches(@"^Many requests came from your connection in a short time, so this is paused\. Please try again in \d+ seconds\.$", document.QuerySelector("#profile-throttled")?.TextContent);
+        Assert.Equal("Many requests came from your connection in a short time, so this is paused. Please try again in 30 seconds.", document.QuerySelector("#profile-throttled")?.TextContent);
         Assert.Null(document.QuerySelector("#profile-qr"));
         // The form without an address draws nothing and is never refused.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auto-setup/apple")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_the_database_the_documents_are_still_served_uncounted_and_it_is_logged()
+    {
+        await using var portal = MailSetup.Variations[0].Portal(new Dictionary<string, string?> { ["AutoSetup:RequestsPerClientIpPerMinute"] = "1" });
+        using var client = portal.CreateClient();
+        await using (var connection = await portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>().OpenAsync(CancellationToken.None))
+            await connection.ExecuteAsync("DROP TABLE AutoSetupRequests");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/mail/config-v1.1.xml")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/mail/config-v1.1.xml")).StatusCode);
+        Assert.Equal(2, portal.Watch.Logs.Lines.Count(l => l.Contains("One-click set-up: the request could not be counted, so it was let through", StringComparison.Ordinal)));
     }
 }

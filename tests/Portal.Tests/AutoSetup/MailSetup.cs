@@ -37,11 +37,11 @@ public sealed record MailSetup(
         ["Isp:Submission:Security"] = SubmissionSecurity.ToString(),
     };
 
-    public PortalFactory Portal(IDictionary<string, string?>? more = null)
+    public PortalFactory Portal(IDictionary<string, string?>? more = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var settings = Settings();
         foreach (var (key, value) in more ?? new Dictionary<string, string?>()) settings[key] = value;
-        return new PortalFactory(settings);
+        return new PortalFactory(settings, services);
     }
 
     /// <summary>What the member types as user name, worked out here rather than by the portal's code.</summary>
