@@ -74,11 +74,13 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
         return row?.ToState();
     }
 
-    /// <summary>Records the result for a live, unused code; false when the code is unknown, expired or already used.</summary>
-    public async Task<bool> RecordAsync(string code, TraceAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the result for a live, unused code, in the caller's transaction; false when the code is unknown, expired
+    /// or already used.
+    /// </summary>
+    public async Task<bool> RecordAsync(DbTransaction within, string code, TraceAnalysis analysis, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RecordResult"), new
+        var changed = await within.Connection!.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RecordResult"), new
         {
             Code = code,
             ReceivedAt = time.GetUtcNow(),
@@ -92,7 +94,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
             analysis.DynamicIp,
             analysis.Protocol,
             Reason = analysis.Reason.Length > 400 ? analysis.Reason[..400] : analysis.Reason,
-        }, cancellationToken: cancellationToken));
+        }, within, cancellationToken: cancellationToken));
         return changed == 1;
     }
 

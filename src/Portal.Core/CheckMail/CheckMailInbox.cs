@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using Portal.Core.Data;
 
 namespace Portal.Core.CheckMail;
 
@@ -19,7 +20,8 @@ public enum InboxOutcome
 /// Where every message to the check address ends up, whoever read it (the IMAP reader, or the demo server directly):
 /// the code in its subject is looked up, the trace analysed, and the result recorded once.
 /// </summary>
-public sealed class CheckMailInbox(TraceAnalyser analyser, CheckCodeStore codes, Members.MemberProgress members, ILogger<CheckMailInbox> logger)
+public sealed class CheckMailInbox(
+    TraceAnalyser analyser, CheckCodeStore codes, Members.MemberProgress members, PortalDatabase database, ILogger<CheckMailInbox> logger)
 {
     public async Task<InboxOutcome> ReceiveAsync(HeaderList headers, CancellationToken cancellationToken)
     {
@@ -32,15 +34,19 @@ public sealed class CheckMailInbox(TraceAnalyser analyser, CheckCodeStore codes,
         }
 
         var analysis = analyser.Analyse(headers);
+        var from = InternetAddressList.TryParse(headers[HeaderId.From] ?? "", out var addresses) ? addresses.Mailboxes.FirstOrDefault()?.Address : null;
+        var check = await members.CheckOfAsync(from, analysis, cancellationToken);
+        // The code's result and the member's timeline commit together: a message read again after a failure finds its
+        // code still live, never used up with nothing on the timeline.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var code in candidates)
         {
-            if (await codes.RecordAsync(code, analysis, cancellationToken))
-            {
-                logger.LogInformation("Check mail: message {MessageId} for code {Code}: {Verdict} ({Reason})", messageId, code, analysis.Verdict, analysis.Reason);
-                var from = InternetAddressList.TryParse(headers[HeaderId.From] ?? "", out var addresses) ? addresses.Mailboxes.FirstOrDefault()?.Address : null;
-                await members.CheckedAsync(from, analysis, cancellationToken);
-                return InboxOutcome.Recorded;
-            }
+            if (!await codes.RecordAsync(transaction, code, analysis, cancellationToken)) continue;
+            if (check is not null) await members.RecordCheckAsync(transaction, check, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Check mail: message {MessageId} for code {Code}: {Verdict} ({Reason})", messageId, code, analysis.Verdict, analysis.Reason);
+            return InboxOutcome.Recorded;
         }
 
         logger.LogInformation("Check mail: message {MessageId} names no live code ({Codes}); discarded", messageId, string.Join(", ", candidates));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Portal.Core.CheckMail;
 using Portal.Core.Probe;
 
@@ -19,18 +20,25 @@ public sealed class MemberProgress(MemberStore members)
     }
 
     /// <summary>
-    /// The member is the account our server says signed in; only then does an all-set message verify their program. Without
-    /// a recorded sign-in (port 25) the From line is all there is: it goes on that member's timeline, as their word, and
-    /// verifies nothing. A From line naming someone other than the account that signed in is ignored.
+    /// Which member a check message speaks for, and what goes on their timeline; null when it is nobody's. The member is
+    /// the account our server says signed in; only then does an all-set message verify their program. Without a recorded
+    /// sign-in (port 25) the From line is all there is: it goes on that member's timeline, as their word, and verifies
+    /// nothing. A From line naming someone other than the account that signed in is ignored.
     /// </summary>
-    public async Task CheckedAsync(string? fromAddress, TraceAnalysis analysis, CancellationToken cancellationToken)
+    public async Task<MemberCheck?> CheckOfAsync(string? fromAddress, TraceAnalysis analysis, CancellationToken cancellationToken)
     {
         var signedIn = analysis.AuthenticatedUser is { Length: > 0 } user ? await members.FindByAddressAsync(user, cancellationToken) : null;
         var member = analysis.AuthenticatedUser is { Length: > 0 } ? signedIn
             : string.IsNullOrWhiteSpace(fromAddress) ? null : await members.FindByAddressAsync(fromAddress, cancellationToken);
-        if (member is null) return;
+        if (member is null) return null;
         var who = signedIn is not null ? $"signed in as {analysis.AuthenticatedUser}" : $"From: {fromAddress}";
-        await members.RecordAsync(member.Id, MemberEventKinds.CheckMail, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Client is null ? "" : $" ({analysis.Client})")}; {who}",
-            analysis.Verdict == TraceVerdict.AllSet && signedIn is not null ? MemberStatus.ProgramVerified : null, cancellationToken);
+        return new MemberCheck(member.Id, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Client is null ? "" : $" ({analysis.Client})")}; {who}",
+            analysis.Verdict == TraceVerdict.AllSet && signedIn is not null ? MemberStatus.ProgramVerified : null);
     }
+
+    /// <summary>Records the check on the member's timeline, in the caller's transaction (the one that used up the code).</summary>
+    public Task RecordCheckAsync(DbTransaction within, MemberCheck check, CancellationToken cancellationToken) =>
+        members.RecordWithinAsync(within, check.MemberId, MemberEventKinds.CheckMail, check.Detail, check.Reached, cancellationToken);
 }
+
+public sealed record MemberCheck(long MemberId, string Detail, MemberStatus? Reached);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using Dapper;
 using Portal.Core.Data;
@@ -78,16 +79,23 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
     /// <summary>Adds an event to the member's timeline and raises their status to <paramref name="reached"/> if it is higher.</summary>
     public async Task RecordAsync(long memberId, string kind, string detail, MemberStatus? reached, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RecordWithinAsync(transaction, memberId, kind, detail, reached, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The same, as part of a caller's transaction: it commits, or nothing of it stays.</summary>
+    public async Task RecordWithinAsync(DbTransaction within, long memberId, string kind, string detail, MemberStatus? reached, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var connection = within.Connection!;
         await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertEvent"), new
         {
             MemberId = memberId, Kind = kind, Detail = detail.Length > 1000 ? detail[..1000] : detail, At = now,
-        }, transaction, cancellationToken: cancellationToken));
+        }, within, cancellationToken: cancellationToken));
         if (reached is { } status)
-            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Id = memberId, Status = (int)status, Moved = (int)MemberStatus.ProbePassed, Now = now }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Id = memberId, Status = (int)status, Moved = (int)MemberStatus.ProbePassed, Now = now }, within, cancellationToken: cancellationToken));
     }
 
     private sealed class EventRow

@@ -36,8 +36,8 @@ public sealed class CheckCodeStoreTests
         Assert.True((await store.FindAsync(issued.Token, CancellationToken.None))!.IsWaiting(clock.GetUtcNow()));
 
         clock.Advance(TimeSpan.FromMinutes(3));
-        Assert.True(await store.RecordAsync(issued.Code, AllSet, CancellationToken.None));
-        Assert.False(await store.RecordAsync(issued.Code, AllSet with { Verdict = TraceVerdict.Port25, Port = 25 }, CancellationToken.None));
+        Assert.True(await RecordAsync(test, store, issued.Code, AllSet));
+        Assert.False(await RecordAsync(test, store, issued.Code, AllSet with { Verdict = TraceVerdict.Port25, Port = 25 }));
 
         var found = await store.FindAsync(issued.Token, CancellationToken.None);
         Assert.NotNull(found);
@@ -57,7 +57,7 @@ public sealed class CheckCodeStoreTests
         var issued = ((CodeIssue.Issued)await store.IssueAsync("192.0.2.1", null, CancellationToken.None)).Code;
 
         clock.Advance(TimeSpan.FromMinutes(30));
-        Assert.False(await store.RecordAsync(issued.Code, AllSet, CancellationToken.None));
+        Assert.False(await RecordAsync(test, store, issued.Code, AllSet));
         Assert.False((await store.FindAsync(issued.Token, CancellationToken.None))!.IsWaiting(clock.GetUtcNow()));
 
         Assert.Equal(0, await store.SweepAsync(CancellationToken.None));
@@ -97,8 +97,18 @@ public sealed class CheckCodeStoreTests
         var second = Store(test, clock);
         var issued = ((CodeIssue.Issued)await first.IssueAsync("192.0.2.1", null, CancellationToken.None)).Code;
 
-        var wins = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).RecordAsync(issued.Code, AllSet, CancellationToken.None))));
+        var wins = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => RecordAsync(test, i % 2 == 0 ? first : second, issued.Code, AllSet))));
 
         Assert.Equal(1, wins.Count(w => w));
+    }
+
+    /// <summary>One result recorded in a transaction of its own, as the inbox does.</summary>
+    private static async Task<bool> RecordAsync(TestDatabase test, CheckCodeStore store, string code, TraceAnalysis analysis)
+    {
+        await using var connection = await test.Database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        var recorded = await store.RecordAsync(transaction, code, analysis, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return recorded;
     }
 }

@@ -61,4 +61,35 @@ public sealed class MemberProgressTests
         Assert.Equal(MemberStatus.NotContacted, taro.Status);
         Assert.Equal([MemberEventKinds.Imported], (await members.EventsAsync(taro.Id, CancellationToken.None)).Select(e => e.Kind));
     }
+
+    [Fact]
+    public async Task A_check_message_whose_timeline_entry_fails_leaves_its_code_live_and_counts_once_when_sent_again()
+    {
+        using var portal = new PortalFactory();
+        var members = portal.Services.GetRequiredService<MemberStore>();
+        await members.UpsertAsync([new MemberRow("demo@example.jp", "demo@example.jp", "Demo", null, "ja")], "test file", CancellationToken.None);
+        using var client = portal.CreateClient(NoRedirects);
+        var (path, code) = await CheckMailPageTests.GetCodeAsync(client);
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(portal.Setting("Demo:CertificateFile")!, null);
+        Task Send() => CheckMailSender.SendAsync(CheckMailSender.Message("demo@example.jp", "check@example.jp", code, "Becky! ver. 2.75.01"),
+            int.Parse(portal.Setting("Demo:Port")!), SecureSocketOptions.StartTls, certificate, "demo@example.jp", "demo-587-pass");
+        var database = portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>();
+
+        // The timeline cannot be written: the code must not be used up without it.
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await Dapper.SqlMapper.ExecuteAsync(connection, "CREATE TRIGGER TimelineAway BEFORE INSERT ON MemberEvents BEGIN SELECT RAISE(ABORT, 'the timeline is away'); END;");
+        await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(Send);
+        var status = await PageReader.GetAsync(client, path + "?handler=status&culture=en");
+        Assert.Equal("waiting", status.QuerySelector("#check-status")!.GetAttribute("data-state"));
+
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TRIGGER TimelineAway");
+        await Send();
+        var verdict = await CheckMailPageTests.WaitForVerdictAsync(client, path);
+
+        Assert.Equal("AllSet", verdict.QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
+        var demo = (await members.FindByAddressAsync("demo@example.jp", CancellationToken.None))!;
+        Assert.Equal(MemberStatus.ProgramVerified, demo.Status);
+        Assert.Single(await members.EventsAsync(demo.Id, CancellationToken.None), e => e.Kind == MemberEventKinds.CheckMail);
+    }
 }
