@@ -81,6 +81,14 @@ public static class PortalCommand
         outboxStatus.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => OutboxCommand.StatusAsync(sp, p.GetValue(outboxJson), output, error, ct)));
         root.Subcommands.Add(new Command("outbox", "The outbox of mail to members.") { outboxStatus });
 
+        var keysJson = new Option<bool>("--json") { Description = "Print one JSON array." };
+        var keys = new Command("keys", "The Data Protection keys the nodes share and how each is protected. Exit 0, 1 if the database cannot be read or a live key is under a certificate not configured here, 2 on configuration errors.")
+        {
+            keysJson,
+        };
+        keys.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => KeysCommand.ListAsync(sp, p.GetValue(keysJson), output, error, ct)));
+        root.Subcommands.Add(keys);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

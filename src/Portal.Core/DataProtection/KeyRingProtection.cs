@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,9 +21,6 @@ public sealed class KeyRingProtection(
     DatabaseKeyStore store, KeyProtectionCertificates certificates, IServiceProvider services, TimeProvider time, ILoggerFactory logs, ILogger<KeyRingProtection> logger)
     : IHostedService
 {
-    private static readonly XNamespace Signature = "http://www.w3.org/2000/09/xmldsig#";
-    private static readonly XNamespace DataProtection = "http://schemas.asp.net/2015/03/dataProtection";
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<StoredKey> rows;
@@ -40,7 +35,6 @@ public sealed class KeyRingProtection(
         }
 
         var current = certificates.Current;
-        var known = certificates.All.Select(c => c.Thumbprint).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var encryptor = current is null ? null : new CertificateKeyEncryptor(current, logs);
         var decryptor = new CertificateKeyDecryptor(services);
         var unreadable = new List<string>();
@@ -48,36 +42,25 @@ public sealed class KeyRingProtection(
         foreach (var row in rows)
         {
             var key = XElement.Parse(row.Xml);
-            var secrets = key.Descendants(DataProtection + "encryptedSecret").ToList();
-            if (secrets.Count == 0)
+            var status = KeyStatus.Of(key, certificates);
+            switch (status.Protection)
             {
-                var plain = key.Descendants().Where(e => (bool?)e.Attribute(DataProtection + "requiresEncryption") == true).ToList();
-                if (encryptor is null || plain.Count == 0) continue;
-                foreach (var element in plain) element.ReplaceWith(Encrypted(encryptor, element));
-                await store.ReplaceXmlAsync(row.Id, key, cancellationToken);
-                encrypted++;
-                continue;
-            }
-
-            var named = secrets.SelectMany(s => s.Descendants(Signature + "X509Certificate"))
-                .Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c.Value.Trim()))).ToList();
-            try
-            {
-                if (!named.Any(c => known.Contains(c.Thumbprint)))
-                {
-                    if (ExpiresAt(key) > time.GetUtcNow())
-                        unreadable.Add($"key {(string?)key.Attribute("id")} (until {ExpiresAt(key):yyyy-MM-dd}) is encrypted to {string.Join(", ", named.Select(c => $"'{c.Subject}' ({c.Thumbprint})"))}");
-                    continue;
-                }
-
-                if (encryptor is null || named.Any(c => c.Thumbprint == current!.Thumbprint)) continue;
-                foreach (var secret in secrets) secret.ReplaceWith(Encrypted(encryptor, decryptor.Decrypt(secret.Elements().Single())));
-                await store.ReplaceXmlAsync(row.Id, key, cancellationToken);
-                moved++;
-            }
-            finally
-            {
-                foreach (var certificate in named) certificate.Dispose();
+                case KeyProtection.UnknownCertificate when status.IsLive(time.GetUtcNow()):
+                    unreadable.Add($"key {status.Id} (until {status.ExpiresAt:yyyy-MM-dd}) is encrypted to {string.Join(", ", status.Certificates)}");
+                    break;
+                case KeyProtection.Plain when encryptor is not null:
+                    var plain = key.Descendants().Where(e => (bool?)e.Attribute(KeyStatus.DataProtection + "requiresEncryption") == true).ToList();
+                    if (plain.Count == 0) break;
+                    foreach (var element in plain) element.ReplaceWith(Encrypted(encryptor, element));
+                    await store.ReplaceXmlAsync(row.Id, key, cancellationToken);
+                    encrypted++;
+                    break;
+                case KeyProtection.PreviousCertificate when encryptor is not null:
+                    foreach (var secret in key.Descendants(KeyStatus.DataProtection + "encryptedSecret").ToList())
+                        secret.ReplaceWith(Encrypted(encryptor, decryptor.Decrypt(secret.Elements().Single())));
+                    await store.ReplaceXmlAsync(row.Id, key, cancellationToken);
+                    moved++;
+                    break;
             }
         }
 
@@ -94,13 +77,10 @@ public sealed class KeyRingProtection(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static DateTimeOffset ExpiresAt(XElement key) =>
-        DateTimeOffset.TryParse((string?)key.Element("expirationDate"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : DateTimeOffset.MaxValue;
-
     /// <summary>The element as the framework itself stores an encrypted one: wrapped in encryptedSecret, naming its decryptor.</summary>
     private static XElement Encrypted(CertificateKeyEncryptor encryptor, XElement element)
     {
         var info = encryptor.Encrypt(element);
-        return new XElement(DataProtection + "encryptedSecret", new XAttribute("decryptorType", info.DecryptorType.AssemblyQualifiedName!), info.EncryptedElement);
+        return new XElement(KeyStatus.DataProtection + "encryptedSecret", new XAttribute("decryptorType", info.DecryptorType.AssemblyQualifiedName!), info.EncryptedElement);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -174,5 +175,48 @@ public sealed class KeyProtectionTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("DataProtection:PreviousCertificates:2:File: the file '", StringComparison.Ordinal) && p.EndsWith("missing.pfx' does not exist", StringComparison.Ordinal));
         Assert.Contains("DataProtection:PreviousCertificates:3:File: is required", problems);
         Assert.DoesNotContain(new ConfigurationProblemsProbe(Settings(Pfx("good")), _folder.Path).Problems(), p => p.StartsWith("DataProtection:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Portal_keys_tells_how_each_key_is_protected_under_this_configuration()
+    {
+        var (database, current, renewed) = (_folder.File("listed.db"), Pfx("listed-current"), Pfx("listed-new"));
+        using (var plainNode = new PortalFactory(databaseFile: database)) Protector(plainNode).Protect("x");
+        using (var node = new PortalFactory(Settings(current), databaseFile: database)) Protector(node).Protect("x");
+
+        async Task<(int Code, string Output, string Error)> KeysAsync(string settings, params string[] more)
+        {
+            await File.WriteAllTextAsync(_folder.File("appsettings.json"), settings);
+            return await CliRun.InAsync(_folder.Path, null, ["keys", .. more]);
+        }
+
+        string Config(string? file, string? previous = null) => JsonSerializer.Serialize(new
+        {
+            Database = new { ConnectionString = database },
+            DataProtection = new
+            {
+                CertificateFile = file, CertificatePassword = file is null ? null : "pfx-pass",
+                PreviousCertificates = previous is null ? Array.Empty<object>() : [new { File = previous, Password = "pfx-pass" }],
+            },
+        });
+
+        var (code, output, _) = await KeysAsync(Config(current));
+        Assert.Equal(Portal.Cli.PortalCommand.Ok, code);
+        Assert.Contains("Data Protection keys: 1", output, StringComparison.Ordinal);
+        Assert.Contains("encrypted to the current certificate: 'CN=Portal keys listed-current'", output, StringComparison.Ordinal);
+
+        (code, output, _) = await KeysAsync(Config(renewed, current), "--json");
+        Assert.Equal(Portal.Cli.PortalCommand.Ok, code);
+        var key = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
+        Assert.Equal(("previous-certificate", true), (key.GetProperty("protection").GetString(), key.GetProperty("live").GetBoolean()));
+
+        (code, output, _) = await KeysAsync(Config(renewed));
+        Assert.Equal(Portal.Cli.PortalCommand.Failed, code);
+        Assert.Contains("In all: 0 plain XML (readable by whoever reads the table), 0 encrypted to the current certificate, 0 encrypted to a previous certificate", output, StringComparison.Ordinal);
+        Assert.Contains("1 encrypted to a certificate not configured here", output, StringComparison.Ordinal);
+
+        (code, _, var error) = await KeysAsync(Config("missing.pfx"));
+        Assert.Equal(Portal.Cli.PortalCommand.Usage, code);
+        Assert.Contains("DataProtection:CertificateFile: the file '", error, StringComparison.Ordinal);
     }
 }
