@@ -22,6 +22,10 @@ public static class ThunderbirdAutoconfig
                     new XElement("displayShortName", ispName),
                     new XElement("incomingServer", new XAttribute("type", incoming.Protocol == IncomingProtocol.Imap ? "imap" : "pop3"), Server(incoming, settings)),
                     new XElement("outgoingServer", new XAttribute("type", "smtp"), Server(settings.Outgoing, settings)),
+                    // Thunderbird keeps later servers as alternatives: TLS from the first byte on 465 where a network blocks 587.
+                    settings.ImplicitTls is { } implicitTls && (implicitTls.Host, implicitTls.Port) != (settings.Outgoing.Host, settings.Outgoing.Port)
+                        ? new XElement("outgoingServer", new XAttribute("type", "smtp"), Server(implicitTls, settings))
+                        : null,
                     // Informational only: Thunderbird does not show it, but other programs and people reading the file can follow it.
                     new XElement("documentation", new XAttribute("url", guide.AbsoluteUri),
                         new XElement("descr", new XAttribute("lang", "ja"), guideTitleJa),

@@ -42,6 +42,24 @@ public sealed class ThunderbirdAutoconfigTests
     }
 
     [Fact]
+    public async Task With_implicit_TLS_offered_465_follows_the_submission_port_as_the_alternative()
+    {
+        var setup = MailSetup.Variations[0];
+        await using var portal = setup.Portal(new Dictionary<string, string?>
+        {
+            ["Isp:ImplicitTls:Host"] = "smtps.example.jp", ["Isp:ImplicitTls:Port"] = "465", ["Isp:ImplicitTls:Security"] = "SslOnConnect",
+        });
+        using var client = portal.CreateClient();
+
+        var document = XDocument.Parse(await client.GetStringAsync("/mail/config-v1.1.xml"));
+
+        var outgoing = document.XPathSelectElements("/clientConfig/emailProvider/outgoingServer").ToList();
+        Assert.Equal(2, outgoing.Count);
+        AssertServer(outgoing[0], setup.SubmissionHost, setup.SubmissionPort, setup.SubmissionSecurity, setup.UserNameFormat);
+        AssertServer(outgoing[1], "smtps.example.jp", 465, ConnectionSecurity.SslOnConnect, setup.UserNameFormat);
+    }
+
+    [Fact]
     public async Task The_guide_link_uses_the_portals_public_address()
     {
         await using var portal = MailSetup.Variations[0].Portal(new Dictionary<string, string?> { ["SupportLinks:PublicBaseUrl"] = "https://portal.example.jp/" });
