@@ -13,8 +13,8 @@ namespace Portal.Core.CheckMail;
 
 /// <summary>
 /// Reads the check address's mailbox (CheckMail:Imap) and hands each message's header to the inbox, then deletes it or
-/// moves it to the processed folder, so the box never grows. IDLE when the server offers it (and CheckMail:Imap:Idle allows), polling otherwise;
-/// reconnects with a doubling wait when the server goes away. Several nodes may read one box: a code's result is
+/// moves it to the processed folder, so the box never grows. IDLE when the server offers it and CheckMail:Imap:Idle
+/// allows, polling otherwise; reconnects with a doubling wait when the server goes away. Several nodes may read one box: a code's result is
 /// recorded once, and a message another node removed first is simply gone.
 /// </summary>
 public sealed class CheckMailboxReader(

@@ -83,7 +83,7 @@ public sealed partial class SupportLinkPagesTests
         await new Portal.Core.Outbox.OutboxSweep(portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>(),
             Microsoft.Extensions.Options.Options.Create(new Portal.Core.Outbox.OutboundOptions()), later).SweepAsync(CancellationToken.None);
         var erased = await PageReader.GetAsync(agent, $"/staff/members/{taro.Id}?culture=en");
-        Assert.Equal("(erased: past the keeping period)", erased.QuerySelector("#mail tbody tr td:nth-child(2)")!.TextContent);
+        Assert.Equal("(subject and text erased: past the keeping period)", erased.QuerySelector("#mail tbody tr td:nth-child(2)")!.TextContent);
         Assert.Equal("Sent", erased.QuerySelector("#mail tbody tr")!.GetAttribute("data-status"));
     }
 
