@@ -26,6 +26,7 @@ internal static class BenchmarkMain
     {
         if (args.FirstOrDefault() == OutboxBenchmark.Flag) return await OutboxBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == CheckMailBenchmark.Flag) return await CheckMailBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == AutoSetupBenchmark.Flag) return await AutoSetupBenchmark.RunAsync(args[1..]);
         if (!BenchOptions.TryParse(args, out var options))
         {
             Console.Error.WriteLine(BenchOptions.Usage);
