@@ -42,23 +42,36 @@ internal static class KeysCommand
         }
 
         var now = TimeProvider.System.GetUtcNow();
-        var keys = rows.Select(r => KeyStatus.Of(XElement.Parse(r.Xml), certificates)).ToList();
+        List<XElement> elements;
+        try
+        {
+            elements = rows.Select(r => XElement.Parse(r.Xml)).ToList();
+        }
+        catch (System.Xml.XmlException e)
+        {
+            await error.WriteLineAsync($"A row of DataProtectionKeys is not XML the portal or the framework wrote: {e.Message}");
+            return PortalCommand.Failed;
+        }
+
+        var revocations = KeyRevocations.In(elements);
+        var keys = elements.Select(e => KeyStatus.Of(e, certificates, revocations)).OfType<KeyStatus>().ToList();
         // A live key under an unknown certificate is what stops a node from starting: say so in the exit code too.
         var unreadable = keys.Any(k => k.Protection == KeyProtection.UnknownCertificate && k.IsLive(now));
         if (json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(keys.Select(k => new
             {
-                id = k.Id, createdAt = k.CreatedAt, expiresAt = k.ExpiresAt, live = k.IsLive(now),
+                id = k.Id, createdAt = k.CreatedAt, expiresAt = k.ExpiresAt, revoked = k.Revoked, live = k.IsLive(now),
                 protection = JsonNamingPolicy.KebabCaseLower.ConvertName(k.Protection.ToString()), certificates = k.Certificates,
             })));
             return unreadable ? PortalCommand.Failed : PortalCommand.Ok;
         }
 
-        await output.WriteLineAsync($"Data Protection keys: {keys.Count}");
+        await output.WriteLineAsync($"Data Protection keys: {keys.Count} (and {revocations.Count} revocation(s))");
         foreach (var k in keys)
         {
-            await output.WriteLineAsync($"  {k.Id}  {k.CreatedAt:yyyy-MM-dd} to {k.ExpiresAt:yyyy-MM-dd}{(k.IsLive(now) ? "" : " (expired)")}  {Describe(k)}");
+            var state = k.Revoked ? " (revoked)" : k.IsLive(now) ? "" : " (expired)";
+            await output.WriteLineAsync($"  {k.Id}  {k.CreatedAt:yyyy-MM-dd} to {k.ExpiresAt:yyyy-MM-dd}{state}  {Describe(k)}");
         }
 
         var counts = Enum.GetValues<KeyProtection>().Select(p => $"{keys.Count(k => k.Protection == p)} {Describe(p)}");
@@ -74,7 +87,7 @@ internal static class KeysCommand
     {
         KeyProtection.Plain => "plain XML (readable by whoever reads the table)",
         KeyProtection.CurrentCertificate => "encrypted to the current certificate",
-        KeyProtection.PreviousCertificate => "encrypted to a previous certificate (moved to the current one at a node's next start)",
+        KeyProtection.PreviousCertificate => "encrypted to a previous certificate (moved to the current one at a node's next start, once one is set)",
         KeyProtection.UnknownCertificate => "encrypted to a certificate not configured here",
         _ => protection.ToString(),
     };

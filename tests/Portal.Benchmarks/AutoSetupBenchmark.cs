@@ -16,8 +16,8 @@ internal static class AutoSetupBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var iterations = args.Length == 2 && args[0] == "--iterations" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 300;
-        if (args.Length is not (0 or 2) || (args.Length == 2 && args[0] != "--iterations"))
+        var iterations = 300;
+        if (args.Length != 0 && !(args.Length == 2 && args[0] == "--iterations" && int.TryParse(args[1], CultureInfo.InvariantCulture, out iterations) && iterations > 0))
         {
             Console.Error.WriteLine($"usage: {Flag} [--iterations N]   (default 300)");
             return 2;
@@ -43,11 +43,11 @@ internal static class AutoSetupBenchmark
             var countMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();
-            (await http.GetAsync("/mail/config-v1.1.xml?emailaddress=taro%40example.jp", ct)).EnsureSuccessStatusCode();
+            using (var response = await http.GetAsync("/mail/config-v1.1.xml?emailaddress=taro%40example.jp", ct)) response.EnsureSuccessStatusCode();
             var autoconfigMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();
-            (await http.GetAsync("/auto-setup/apple/profile?address=taro%40example.jp", ct)).EnsureSuccessStatusCode();
+            using (var response = await http.GetAsync("/auto-setup/apple/profile?address=taro%40example.jp", ct)) response.EnsureSuccessStatusCode();
             var profileMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (i < 0) continue;
             count.Add(countMs);

@@ -25,8 +25,8 @@ internal static partial class CheckMailBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = args.Length == 2 && args[0] == "--messages" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 30;
-        if (args.Length is not (0 or 2) || (args.Length == 2 && args[0] != "--messages"))
+        var messages = 30;
+        if (args.Length != 0 && !(args.Length == 2 && args[0] == "--messages" && int.TryParse(args[1], CultureInfo.InvariantCulture, out messages) && messages > 0))
         {
             Console.Error.WriteLine($"usage: {Flag} [--messages N]   (default 30)");
             return 2;

@@ -129,6 +129,8 @@ public sealed class CheckMailboxReader(
 
     private async Task ProcessAllAsync(IMailFolder folder, IMailFolder? processed, CancellationToken cancellationToken)
     {
+        Exception? firstFailure = null;
+        var failures = 0;
         foreach (var uid in await folder.SearchAsync(SearchQuery.NotDeleted, cancellationToken))
         {
             HeaderList headers;
@@ -142,7 +144,18 @@ public sealed class CheckMailboxReader(
                 continue; // another node took it between our search and this fetch
             }
 
-            await inbox.ReceiveAsync(headers, cancellationToken);
+            try
+            {
+                await inbox.ReceiveAsync(headers, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // This one stays in the box; the ones after it are not held up behind it.
+                firstFailure ??= e;
+                failures++;
+                continue;
+            }
+
             try
             {
                 if (processed is not null) await folder.MoveToAsync(uid, processed, cancellationToken);
@@ -160,6 +173,8 @@ public sealed class CheckMailboxReader(
         // here or on another node) is invisible to NOT DELETED and would stay for ever. Each was set after its message was recorded.
         var marked = await folder.SearchAsync(SearchQuery.Deleted, cancellationToken);
         if (marked.Count > 0) await folder.ExpungeAsync(cancellationToken);
+        // Through the reconnect loop, so what could not be recorded is tried again after a short, doubling wait.
+        if (firstFailure is not null) throw new IOException($"{failures} message(s) could not be recorded ({firstFailure.Message})", firstFailure);
     }
 
     /// <summary>

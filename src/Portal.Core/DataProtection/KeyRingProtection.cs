@@ -39,10 +39,11 @@ public sealed class KeyRingProtection(
         var decryptor = new CertificateKeyDecryptor(services);
         var unreadable = new List<string>();
         var (encrypted, moved) = (0, 0);
-        foreach (var row in rows)
+        var elements = rows.Select(r => (Row: r, Element: XElement.Parse(r.Xml))).ToList();
+        var revocations = KeyRevocations.In(elements.Select(e => e.Element));
+        foreach (var (row, key) in elements)
         {
-            var key = XElement.Parse(row.Xml);
-            var status = KeyStatus.Of(key, certificates);
+            if (KeyStatus.Of(key, certificates, revocations) is not { } status) continue;
             switch (status.Protection)
             {
                 case KeyProtection.UnknownCertificate when status.IsLive(time.GetUtcNow()):

@@ -22,7 +22,7 @@ public static class ThunderbirdAutoconfig
                     new XElement("displayShortName", ispName),
                     new XElement("incomingServer", new XAttribute("type", incoming.Protocol == IncomingProtocol.Imap ? "imap" : "pop3"), Server(incoming, settings)),
                     new XElement("outgoingServer", new XAttribute("type", "smtp"), Server(settings.Outgoing, settings)),
-                    // Thunderbird keeps later servers as alternatives: TLS from the first byte on 465 where a network blocks 587.
+                    // Thunderbird keeps later servers as alternatives the member can pick in its manual settings (where a network blocks 587).
                     settings.ImplicitTls is { } implicitTls && (implicitTls.Host, implicitTls.Port) != (settings.Outgoing.Host, settings.Outgoing.Port)
                         ? new XElement("outgoingServer", new XAttribute("type", "smtp"), Server(implicitTls, settings))
                         : null,

@@ -3,6 +3,7 @@ using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.CheckMail.RealMailServers;
 using Portal.Tests.Infrastructure;
 
@@ -217,6 +218,35 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
 
         foreach (var (path, _) in codes)
             Assert.Equal("AllSet", (await VerdictAsync(client, path, servers)).QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
+        await EventuallyEmptyAsync(portal);
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_recorded_holds_up_none_after_it_and_is_recorded_once_it_can()
+    {
+        using var portal = Portal();
+        using var client = portal.CreateClient(NoRedirects);
+        var (stuckPath, stuck) = await CheckMailPageTests.GetCodeAsync(client);
+        var (nextPath, next) = await CheckMailPageTests.GetCodeAsync(client);
+        var database = portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>();
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                $"CREATE TRIGGER Stuck BEFORE UPDATE ON CheckCodes WHEN OLD.Code = '{stuck.Replace("-", "", StringComparison.Ordinal)}' BEGIN SELECT RAISE(ABORT, 'stuck'); END;");
+
+        await SendThroughSubmissionAsync([
+            CheckMailSender.Message(servers.MemberAddress, servers.CheckAddress, stuck, "Becky! ver. 2.75.01"),
+            CheckMailSender.Message(servers.MemberAddress, servers.CheckAddress, next, "Becky! ver. 2.75.01"),
+        ]);
+
+        Assert.Equal("AllSet", (await VerdictAsync(client, nextPath, servers)).QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
+        var waiting = await PageReader.GetAsync(client, stuckPath + "?handler=status&culture=en");
+        Assert.Equal("waiting", waiting.QuerySelector("#check-status")!.GetAttribute("data-state"));
+        await Outbox.Eventually.TrueAsync(() => Task.FromResult(portal.Watch.Logs.Lines.Any(l =>
+            l.Contains("1 message(s) could not be recorded (", StringComparison.Ordinal) && l.Contains("stuck", StringComparison.Ordinal))), "the reader says what it could not record");
+
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TRIGGER Stuck");
+        Assert.Equal("AllSet", (await VerdictAsync(client, stuckPath, servers)).QuerySelector("#check-verdict")!.GetAttribute("data-verdict"));
         await EventuallyEmptyAsync(portal);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core;
 using Portal.Core.DataProtection;
@@ -218,5 +219,31 @@ public sealed class KeyProtectionTests : IDisposable
         (code, _, var error) = await KeysAsync(Config("missing.pfx"));
         Assert.Equal(Portal.Cli.PortalCommand.Usage, code);
         Assert.Contains("DataProtection:CertificateFile: the file '", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_under_a_retired_certificate_stops_no_node_and_portal_keys_says_it_is_revoked()
+    {
+        var database = _folder.File("revoked.db");
+        using (var node = new PortalFactory(Settings(Pfx("revoked-old")), databaseFile: database))
+        {
+            Protector(node).Protect("x");
+            node.Services.GetRequiredService<IKeyManager>().RevokeAllKeys(DateTimeOffset.UtcNow, "the old certificate is retired");
+        }
+
+        var renewed = Pfx("revoked-new");
+        using (var fresh = new PortalFactory(Settings(renewed), databaseFile: database)) Protector(fresh).Protect("y");
+
+        await File.WriteAllTextAsync(_folder.File("appsettings.json"), JsonSerializer.Serialize(new
+        {
+            Database = new { ConnectionString = database },
+            DataProtection = new { CertificateFile = renewed, CertificatePassword = "pfx-pass" },
+        }));
+        var (code, output, _) = await CliRun.InAsync(_folder.Path, null, "keys");
+
+        Assert.Equal(Portal.Cli.PortalCommand.Ok, code);
+        Assert.Contains("Data Protection keys: 2 (and 1 revocation(s))", output, StringComparison.Ordinal);
+        Assert.Contains("(revoked)  encrypted to a certificate not configured here: 'CN=Portal keys revoked-old'", output, StringComparison.Ordinal);
+        Assert.Contains("encrypted to the current certificate: 'CN=Portal keys revoked-new'", output, StringComparison.Ordinal);
     }
 }

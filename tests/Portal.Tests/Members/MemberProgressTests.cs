@@ -75,15 +75,22 @@ public sealed class MemberProgressTests
             int.Parse(portal.Setting("Demo:Port")!), SecureSocketOptions.StartTls, certificate, "demo@example.jp", "demo-587-pass");
         var database = portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>();
 
-        // The timeline cannot be written: the code must not be used up without it.
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
-            await Dapper.SqlMapper.ExecuteAsync(connection, "CREATE TRIGGER TimelineAway BEFORE INSERT ON MemberEvents BEGIN SELECT RAISE(ABORT, 'the timeline is away'); END;");
-        await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(Send);
-        var status = await PageReader.GetAsync(client, path + "?handler=status&culture=en");
-        Assert.Equal("waiting", status.QuerySelector("#check-status")!.GetAttribute("data-state"));
+        // First the timeline cannot be written, then the member's status cannot be raised (after the timeline entry was
+        // written): either way the code must not be used up, and nothing of the attempt may stay.
+        foreach (var trigger in new[] { "BEFORE INSERT ON MemberEvents", "BEFORE UPDATE ON Members" })
+        {
+            await using (var connection = await database.OpenAsync(CancellationToken.None))
+                await Dapper.SqlMapper.ExecuteAsync(connection, $"CREATE TRIGGER Away {trigger} BEGIN SELECT RAISE(ABORT, 'away'); END;");
+            await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(Send);
+            var status = await PageReader.GetAsync(client, path + "?handler=status&culture=en");
+            Assert.Equal("waiting", status.QuerySelector("#check-status")!.GetAttribute("data-state"));
+            var member = (await members.FindByAddressAsync("demo@example.jp", CancellationToken.None))!;
+            Assert.Equal(MemberStatus.NotContacted, member.Status);
+            Assert.DoesNotContain(await members.EventsAsync(member.Id, CancellationToken.None), e => e.Kind == MemberEventKinds.CheckMail);
+            await using (var connection = await database.OpenAsync(CancellationToken.None))
+                await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TRIGGER Away");
+        }
 
-        await using (var connection = await database.OpenAsync(CancellationToken.None))
-            await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TRIGGER TimelineAway");
         await Send();
         var verdict = await CheckMailPageTests.WaitForVerdictAsync(client, path);
 
