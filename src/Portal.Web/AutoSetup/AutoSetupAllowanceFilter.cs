@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Core.AutoSetup;
+using Portal.Web.Infrastructure;
 using Portal.Web.Probe;
 
 namespace Portal.Web.AutoSetup;
@@ -11,10 +12,7 @@ public sealed class AutoSetupAllowanceFilter(AutoSetupAllowance allowance, TimeP
     {
         var http = context.HttpContext;
         if (await allowance.TryTakeAsync(ProbeClientIp.Of(http), http.RequestAborted) is not { } retryAt) return await next(context);
-        http.Response.Headers.RetryAfter = RetryAfterSeconds(retryAt, time).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = RetryAfter.Seconds(retryAt, time).ToString(CultureInfo.InvariantCulture);
         return Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
-
-    public static int RetryAfterSeconds(DateTimeOffset retryAt, TimeProvider time) =>
-        Math.Max(1, (int)Math.Ceiling((retryAt - time.GetUtcNow()).TotalSeconds));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.Probe;
+using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Probe;
@@ -23,7 +24,7 @@ public sealed class ProbeMessages(IStringLocalizer<PortalText> text, IOptions<Sc
     /// <summary>Too many tries: the text (with {0} the time, {1} the minutes) says when to come back.</summary>
     public Message Throttled(DateTimeOffset retryAt, string textKey)
     {
-        var seconds = (int)Math.Ceiling(Math.Max(1, (retryAt - time.GetUtcNow()).TotalSeconds));
+        var seconds = RetryAfter.Seconds(retryAt, time);
         var minutes = (seconds + 59) / 60;
         return new Message(text[textKey, DateText.Time(retryAt, schedule.Value.TimeZone), minutes], null, StatusCodes.Status429TooManyRequests, seconds);
     }

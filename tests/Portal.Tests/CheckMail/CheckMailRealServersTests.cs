@@ -38,14 +38,8 @@ public sealed class CheckMailRealServersTests(MailServersFixture servers)
         ["Logging:LogLevel:Portal"] = "Information",
     }, databaseFile: databaseFile);
 
-    private async Task SendThroughSubmissionAsync(string subject, string mailer)
-    {
-        using var smtp = new SmtpClient { LocalDomain = "pc01", ServerCertificateValidationCallback = servers.IsServerCertificate, CheckCertificateRevocation = false };
-        await smtp.ConnectAsync(servers.Host, servers.SubmissionPort, SecureSocketOptions.StartTls);
-        await smtp.AuthenticateAsync(servers.MemberUser, servers.MemberPassword);
-        await smtp.SendAsync(CheckMailSender.Message(servers.MemberAddress, servers.CheckAddress, subject, mailer));
-        await smtp.DisconnectAsync(true);
-    }
+    private Task SendThroughSubmissionAsync(string subject, string mailer) =>
+        SendThroughSubmissionAsync([CheckMailSender.Message(servers.MemberAddress, servers.CheckAddress, subject, mailer)]);
 
     private async Task SendThroughSubmissionAsync(IEnumerable<MimeKit.MimeMessage> messages)
     {

@@ -48,7 +48,7 @@ public sealed class AppleProfileModel(
         // Each answer draws a QR code, as the download signs a profile: both count against one allowance.
         if (await allowance.TryTakeAsync(ProbeClientIp.Of(HttpContext), cancellationToken) is { } retryAt)
         {
-            RetryAfterSeconds = AutoSetupAllowanceFilter.RetryAfterSeconds(retryAt, time);
+            RetryAfterSeconds = RetryAfter.Seconds(retryAt, time);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = RetryAfterSeconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
