@@ -13,9 +13,8 @@ public sealed class ContentCheck : IOptionsCheck
 {
     public IEnumerable<string> Problems(IServiceProvider services)
     {
-        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var (_, guides) = GuideLibrary.TryLoad(Path.Combine(root, GuideLibrary.ContentFolder));
-        var (_, mail) = MemberMailTemplates.TryLoad(root);
+        var (_, guides) = GuideLibrary.TryLoad(GuideLibrary.BuiltIn());
+        var (_, mail) = MemberMailTemplates.TryLoad(MemberMailTemplates.BuiltIn());
         return guides.Select(p => $"{GuideLibrary.ContentFolder}: {p}").Concat(mail);
     }
 

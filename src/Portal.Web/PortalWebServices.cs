@@ -29,7 +29,7 @@ public static class PortalWebServices
         services.AddHostedService<Portal.Core.DataProtection.KeyRingProtection>();
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
-        services.AddSingleton(sp => GuideLibrary.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, GuideLibrary.ContentFolder)));
+        services.AddSingleton(_ => GuideLibrary.Load(GuideLibrary.BuiltIn()));
         services.AddHostedService<Housekeeping>();
         services.AddHostedService<Portal.Core.CheckMail.CheckMailboxReader>();
         // After the demo server: in demo mode the outbox sends through it.

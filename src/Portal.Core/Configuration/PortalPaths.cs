@@ -9,23 +9,22 @@ public sealed record PortalPaths(string ContentRoot, string WebRoot)
     public const string SolutionFile = "Portal.sln";
 
     /// <summary>
-    /// Published, the app's folder holds wwwroot and is the content root. From a source tree (dotnet run, dotnet test),
-    /// the content root is src/Portal.Web and the web root the repository's top-level wwwroot.
+    /// A build inside a clone of the repository (dotnet run, dotnet test: under its src/ or tests/ folder) has the web
+    /// project as its content root and the repository's top-level wwwroot as its web root. Anything else is a published
+    /// app: its own folder is the content root, wherever it was published (even into a folder of the clone).
     /// </summary>
     public static PortalPaths Locate(string? baseDirectory = null)
     {
-        var start = baseDirectory ?? AppContext.BaseDirectory;
-        if (Directory.Exists(Path.Combine(start, "wwwroot")))
-            return new PortalPaths(start, Path.Combine(start, "wwwroot"));
-
+        var start = Path.GetFullPath(baseDirectory ?? AppContext.BaseDirectory);
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+            if (!File.Exists(Path.Combine(dir.FullName, SolutionFile))) continue;
+            var inside = Path.GetRelativePath(dir.FullName, start).Split(Path.DirectorySeparatorChar)[0];
+            if (inside is "src" or "tests")
                 return new PortalPaths(Path.Combine(dir.FullName, "src", "Portal.Web"), Path.Combine(dir.FullName, "wwwroot"));
+            break;
         }
 
-        throw new DirectoryNotFoundException(
-            $"Cannot find the portal's files: '{start}' has no wwwroot folder and no parent folder holds {SolutionFile}. " +
-            "Run the published portal from its own folder, or run from a clone of the repository.");
+        return new PortalPaths(start.TrimEnd(Path.DirectorySeparatorChar), Path.Combine(start, "wwwroot"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Portal.Core;
+using Portal.Core.Content;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -8,7 +9,8 @@ namespace Portal.Web.Guides;
 
 /// <summary>
 /// Every guide in both languages, the errors any program may show and the guides' news, read from
-/// Guides/Content once at start-up and checked as a whole: one bad file stops the site with every problem named.
+/// Guides/Content (built into the assembly) once at start-up and checked as a whole: one bad file stops the site with
+/// every problem named.
 /// </summary>
 public sealed partial class GuideLibrary
 {
@@ -46,34 +48,38 @@ public sealed partial class GuideLibrary
 
     private static string Language(string language) => language == "en" ? "en" : "ja";
 
-    /// <summary>Reads and checks the content folder; throws with every problem named when anything is wrong.</summary>
-    public static GuideLibrary Load(string folder)
+    /// <summary>The guide content built into the portal.</summary>
+    public static ContentFiles BuiltIn() => ContentFiles.Embedded(typeof(GuideLibrary).Assembly, ContentFolder);
+
+    /// <summary>Reads and checks the content; throws with every problem named when anything is wrong.</summary>
+    public static GuideLibrary Load(ContentFiles content)
     {
-        var (library, problems) = TryLoad(folder);
+        var (library, problems) = TryLoad(content);
         if (problems.Count > 0)
-            throw new PortalStartupException($"The guide content in '{folder}' has {problems.Count} problem(s):{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
+            throw new PortalStartupException($"The guide content in {content.Origin} has {problems.Count} problem(s):{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
         return library!;
     }
 
-    public static (GuideLibrary? Library, IReadOnlyList<string> Problems) TryLoad(string folder)
+    public static (GuideLibrary? Library, IReadOnlyList<string> Problems) TryLoad(ContentFiles content)
     {
         var problems = new List<string>();
-        if (!Directory.Exists(folder)) return (null, [$"the guide content folder '{folder}' does not exist"]);
+        if (content.IsEmpty) return (null, [$"there is no guide content in {content.Origin}"]);
 
         var guides = Languages.ToDictionary(l => l, _ => new List<Guide>());
-        foreach (var dir in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        var ids = content.Folders().ToList();
+        if (ids.Count == 0) problems.Add($"there is no guide in {content.Origin} (one folder per program, each with {string.Join(" and ", Languages.Select(l => $"guide.{l}.md"))})");
+        foreach (var id in ids)
         {
-            var id = Path.GetFileName(dir);
             foreach (var language in Languages)
             {
-                var file = Path.Combine(dir, $"guide.{language}.md");
-                if (!File.Exists(file))
+                var file = $"{id}/guide.{language}.md";
+                if (content.Read(file) is not { } text)
                 {
                     problems.Add($"{id}: guide.{language}.md is missing (every guide is written in {string.Join(" and ", Languages)})");
                     continue;
                 }
 
-                var guide = ReadGuide(file, language, problems);
+                var guide = ReadGuide(file, text, language, problems);
                 if (guide is null) continue;
                 if (guide.Id != id) problems.Add($"{id}/guide.{language}.md: id '{guide.Id}' must equal the folder name '{id}'");
                 GuideCheck.One(guide, $"{id}/guide.{language}.md", problems);
@@ -86,7 +92,7 @@ public sealed partial class GuideLibrary
         var commonErrors = new Dictionary<string, IReadOnlyList<CommonError>>();
         foreach (var language in Languages)
         {
-            var errors = ReadYaml<List<CommonError>>(Path.Combine(folder, $"errors.{language}.yaml"), problems) ?? [];
+            var errors = ReadYaml<List<CommonError>>(content, $"errors.{language}.yaml", problems) ?? [];
             GuideCheck.CommonErrors(errors, $"errors.{language}.yaml", problems);
             commonErrors[language] = errors;
         }
@@ -94,7 +100,7 @@ public sealed partial class GuideLibrary
         if (!commonErrors["ja"].Select(e => e.Id).SequenceEqual(commonErrors["en"].Select(e => e.Id)))
             problems.Add("errors.ja.yaml and errors.en.yaml must list the same error ids in the same order");
 
-        var news = ReadYaml<List<GuideNews>>(Path.Combine(folder, "whats-new.yaml"), problems) ?? [];
+        var news = ReadYaml<List<GuideNews>>(content, "whats-new.yaml", problems) ?? [];
         foreach (var item in news.Where(n => string.IsNullOrWhiteSpace(n.Ja) || string.IsNullOrWhiteSpace(n.En)))
             problems.Add($"whats-new.yaml: the entry of {item.Date:yyyy-MM-dd} needs both ja and en text");
 
@@ -106,10 +112,9 @@ public sealed partial class GuideLibrary
         return (new GuideLibrary(ordered, commonErrors, news.OrderByDescending(n => n.Date).ToList()), problems);
     }
 
-    private static Guide? ReadGuide(string file, string language, List<string> problems)
+    private static Guide? ReadGuide(string name, string text, string language, List<string> problems)
     {
-        var name = $"{Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}";
-        var text = File.ReadAllText(file).ReplaceLineEndings("\n");
+        text = text.ReplaceLineEndings("\n");
         var match = FrontMatter().Match(text);
         if (!match.Success)
         {
@@ -138,21 +143,21 @@ public sealed partial class GuideLibrary
         }
     }
 
-    private static T? ReadYaml<T>(string file, List<string> problems) where T : class
+    private static T? ReadYaml<T>(ContentFiles content, string file, List<string> problems) where T : class
     {
-        if (!File.Exists(file))
+        if (content.Read(file) is not { } text)
         {
-            problems.Add($"{Path.GetFileName(file)} is missing");
+            problems.Add($"{file} is missing");
             return null;
         }
 
         try
         {
-            return Yaml.Deserialize<T>(File.ReadAllText(file));
+            return Yaml.Deserialize<T>(text);
         }
         catch (YamlException e)
         {
-            problems.Add($"{Path.GetFileName(file)}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+            problems.Add($"{file}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
             return null;
         }
     }

@@ -1,43 +1,56 @@
 using Portal.Core;
+using Portal.Core.Content;
 using Portal.Core.MemberMail;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Staff;
 
 /// <summary>
-/// The member e-mails in each language, from Staff/Mail: the support-link e-mail (support-link.{ja,en}.txt) and the
-/// text a new campaign starts from (campaign.{ja,en}.txt); a bad file stops start-up.
+/// The member e-mails in each language, from Staff/Content (built into the assembly): the support-link e-mail
+/// (support-link.{ja,en}.txt) and the text a new campaign starts from (campaign.{ja,en}.txt); a bad file stops start-up.
 /// </summary>
 public sealed class MemberMailTemplates
 {
-    public const string Folder = "Staff/Mail";
+    public const string Folder = "Staff/Content";
 
     private readonly IReadOnlyDictionary<string, MailTemplate> _templates;
 
-    public MemberMailTemplates(IHostEnvironment environment)
+    public MemberMailTemplates() : this(BuiltIn())
     {
-        var (templates, problems) = TryLoad(environment.ContentRootPath);
+    }
+
+    public MemberMailTemplates(ContentFiles content)
+    {
+        var (templates, problems) = TryLoad(content);
         if (problems.Count > 0) throw new PortalStartupException($"The member e-mail templates cannot be used:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", problems)}");
         _templates = templates;
     }
 
-    /// <summary>Reads every template under the content root; the problems name their file.</summary>
-    public static (IReadOnlyDictionary<string, MailTemplate> Templates, IReadOnlyList<string> Problems) TryLoad(string contentRoot)
+    public static ContentFiles BuiltIn() => ContentFiles.Embedded(typeof(MemberMailTemplates).Assembly, Folder);
+
+    /// <summary>Reads every template; the problems name their file.</summary>
+    public static (IReadOnlyDictionary<string, MailTemplate> Templates, IReadOnlyList<string> Problems) TryLoad(ContentFiles content)
     {
         var templates = new Dictionary<string, MailTemplate>();
         var problems = new List<string>();
         foreach (var (kind, language) in new[] { "support-link", "campaign" }.SelectMany(k => PortalCultures.All.Select(l => (k, l))))
         {
-            var path = Path.Combine(contentRoot, Folder, $"{kind}.{language}.txt");
+            var file = $"{kind}.{language}.txt";
+            if (content.Read(file) is not { } text)
+            {
+                problems.Add($"{content.Origin}: {file} is missing");
+                continue;
+            }
+
             try
             {
-                var template = MailTemplate.Parse(File.ReadAllText(path));
-                problems.AddRange(template.Problems().Select(p => $"{path}: {p}"));
+                var template = MailTemplate.Parse(text);
+                problems.AddRange(template.Problems().Select(p => $"{content.Origin}: {file}: {p}"));
                 templates[$"{kind}.{language}"] = template;
             }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            catch (FormatException e)
             {
-                problems.Add($"{path}: {e.Message}");
+                problems.Add($"{content.Origin}: {file}: {e.Message}");
             }
         }
 

@@ -38,7 +38,7 @@ public sealed class AutoSetupGuideTests(AutoSetupGuideTests.Portal portal) : ICl
     [Fact]
     public void The_programs_that_can_set_themselves_up_say_how_and_the_others_do_not()
     {
-        var library = GuideLibrary.Load(GuideContentTests.ContentFolder);
+        var library = GuideLibrary.Load(GuideContentTests.Content);
 
         foreach (var language in GuideLibrary.Languages)
             Assert.Equal(Expected.OrderBy(p => p.Key), library.All(language).Where(g => g.AutoSetup is not null).Select(g => KeyValuePair.Create(g.Id, g.AutoSetup!)).OrderBy(p => p.Key));
@@ -95,7 +95,7 @@ public sealed class AutoSetupGuideTests(AutoSetupGuideTests.Portal portal) : ICl
         AddAutoSetup("ja", "apple-profile");
         AddAutoSetup("en", "apple-profile");
 
-        var (library, problems) = GuideLibrary.TryLoad(_content.Path);
+        var (library, problems) = GuideLibrary.TryLoad(global::Portal.Core.Content.ContentFiles.FromDirectory(_content.Path));
 
         Assert.Empty(problems);
         Assert.Equal("apple-profile", library!.Find("sample-program", "en")!.AutoSetup);
@@ -107,7 +107,7 @@ public sealed class AutoSetupGuideTests(AutoSetupGuideTests.Portal portal) : ICl
         CopyFixtures();
         AddAutoSetup("ja", "carrier-pigeon");
 
-        var problems = GuideLibrary.TryLoad(_content.Path).Problems;
+        var problems = GuideLibrary.TryLoad(global::Portal.Core.Content.ContentFiles.FromDirectory(_content.Path)).Problems;
 
         Assert.Contains("sample-program/guide.ja.md: autoSetup 'carrier-pigeon' must be one of thunderbird-autoconfig, outlook-autodiscover, apple-profile", problems);
         Assert.Contains("sample-program: the Japanese and English files differ in autoSetup", problems);

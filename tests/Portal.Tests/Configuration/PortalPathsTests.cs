@@ -39,11 +39,16 @@ public sealed class PortalPathsTests : IDisposable
     }
 
     [Fact]
-    public void Neither_layout_gives_a_message_that_says_what_to_do()
+    public void Published_into_a_folder_of_a_clone_the_app_is_still_its_own_content_root()
     {
-        var error = Assert.Throws<DirectoryNotFoundException>(() => PortalPaths.Locate("/"));
+        // `dotnet publish -o out/cli` in a clone: a CLI published alone has no wwwroot, and must not use src/Portal.Web's App_Data.
+        File.WriteAllText(_folder.File("Portal.sln"), "");
+        var output = Directory.CreateDirectory(Path.Combine(_folder.Path, "out", "cli")).FullName;
 
-        Assert.Contains("Portal.sln", error.Message, StringComparison.Ordinal);
+        var paths = PortalPaths.Locate(output);
+
+        Assert.Equal(output, paths.ContentRoot);
+        Assert.Equal(Path.Combine(output, "wwwroot"), paths.WebRoot);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -6,7 +6,7 @@ namespace Portal.Tests.Guides;
 /// <summary>The real content: the validator passes, and the notice's programs and today's are all there.</summary>
 public sealed class GuideContentTests
 {
-    public static readonly string ContentFolder = Path.Combine(PortalPaths.Locate().ContentRoot, GuideLibrary.ContentFolder);
+    public static readonly Portal.Core.Content.ContentFiles Content = GuideLibrary.BuiltIn();
 
     public static readonly string[] NoticePrograms = ["windows-mail", "outlook-express-6", "netscape-7-windows", "becky-2", "mac-mail-1-3", "netscape-7-mac"];
 
@@ -15,7 +15,7 @@ public sealed class GuideContentTests
     [Fact]
     public void The_content_passes_the_validator()
     {
-        var (_, problems) = GuideLibrary.TryLoad(ContentFolder);
+        var (_, problems) = GuideLibrary.TryLoad(Content);
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
@@ -23,7 +23,7 @@ public sealed class GuideContentTests
     [Fact]
     public void Every_program_of_the_notice_and_of_today_has_a_guide_in_both_languages()
     {
-        var library = GuideLibrary.Load(ContentFolder);
+        var library = GuideLibrary.Load(Content);
 
         foreach (var language in GuideLibrary.Languages)
         {
@@ -37,7 +37,7 @@ public sealed class GuideContentTests
     [Fact]
     public void Every_guide_covers_the_port_authentication_and_a_test_message()
     {
-        var library = GuideLibrary.Load(ContentFolder);
+        var library = GuideLibrary.Load(Content);
 
         Assert.All(library.All("ja"), guide =>
         {
@@ -51,7 +51,7 @@ public sealed class GuideContentTests
     [Fact]
     public void Every_error_of_the_lookup_leads_to_an_existing_step_of_every_program()
     {
-        var library = GuideLibrary.Load(ContentFolder);
+        var library = GuideLibrary.Load(Content);
 
         foreach (var language in GuideLibrary.Languages)
         foreach (var guide in library.All(language))
@@ -69,7 +69,7 @@ public sealed class GuideContentTests
     [Fact]
     public void The_outlook_express_guide_puts_authentication_on_the_servers_tab_and_the_port_on_the_advanced_tab()
     {
-        var guide = GuideLibrary.Load(ContentFolder).Find("outlook-express-6", "en")!;
+        var guide = GuideLibrary.Load(Content).Find("outlook-express-6", "en")!;
 
         var auth = guide.StepFixing("auth")!;
         var port = guide.StepFixing("port")!;
@@ -96,7 +96,7 @@ public sealed class GuideConfigurationTests
     [MemberData(nameof(Configurations))]
     public void Every_explained_callout_is_drawn_and_every_value_is_filled(string language, ConnectionSecurity security, bool offers465, UserNameFormat format)
     {
-        var library = GuideLibrary.Load(GuideContentTests.ContentFolder);
+        var library = GuideLibrary.Load(GuideContentTests.Content);
         var implicitTls = offers465 ? new MailServer { Host = "smtps.example.jp", Port = 465, Security = ConnectionSecurity.SslOnConnect } : null;
         var values = GuideContentTests.Values(security, implicitTls) with { UserNameFormat = format, User = format == UserNameFormat.LocalPart ? "taro" : "taro@example.jp" };
 

@@ -25,7 +25,7 @@ public sealed class GuidePagesTests(GuidePagesTests.Portal portal) : IClassFixtu
     public async Task Every_guide_renders_its_steps_with_pictures_and_matching_callouts(string id, string language)
     {
         using var client = portal.CreateClient();
-        var guide = GuideLibrary.Load(GuideContentTests.ContentFolder).Find(id, language)!;
+        var guide = GuideLibrary.Load(GuideContentTests.Content).Find(id, language)!;
 
         var page = await PageReader.GetAsync(client, $"/guides/{id}?culture={language}");
 
@@ -113,7 +113,7 @@ public sealed class GuidePagesTests(GuidePagesTests.Portal portal) : IClassFixtu
     public async Task Authentication_required_leads_to_the_authentication_step_of_each_program()
     {
         using var client = portal.CreateClient();
-        var library = GuideLibrary.Load(GuideContentTests.ContentFolder);
+        var library = GuideLibrary.Load(GuideContentTests.Content);
         var authRequired = library.CommonErrors("en").First(e => e.Fix == "auth");
 
         foreach (var guide in library.All("en"))

@@ -28,12 +28,12 @@ public sealed class GuideValidationTests : IDisposable
         File.WriteAllText(GuideFile(language), text.Replace(from, to, StringComparison.Ordinal));
     }
 
-    private IReadOnlyList<string> Problems() => GuideLibrary.TryLoad(_content.Path).Problems;
+    private IReadOnlyList<string> Problems() => GuideLibrary.TryLoad(Portal.Core.Content.ContentFiles.FromDirectory(_content.Path)).Problems;
 
     [Fact]
     public void The_fixture_library_is_valid()
     {
-        var (library, problems) = GuideLibrary.TryLoad(_content.Path);
+        var (library, problems) = GuideLibrary.TryLoad(Portal.Core.Content.ContentFiles.FromDirectory(_content.Path));
 
         Assert.Empty(problems);
         var guide = Assert.Single(library!.All("en"));
@@ -139,7 +139,7 @@ public sealed class GuideValidationTests : IDisposable
         File.Delete(GuideFile("ja"));
         Edit("en", "    step: port\n", "    step: nowhere\n");
 
-        var error = Assert.Throws<Portal.Core.PortalStartupException>(() => GuideLibrary.Load(_content.Path));
+        var error = Assert.Throws<Portal.Core.PortalStartupException>(() => GuideLibrary.Load(Portal.Core.Content.ContentFiles.FromDirectory(_content.Path)));
 
         Assert.Contains("2 problem(s)", error.Message, StringComparison.Ordinal);
     }
