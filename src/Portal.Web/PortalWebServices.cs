@@ -3,9 +3,12 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Core;
+using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Health;
@@ -73,6 +76,10 @@ public static class PortalWebServices
             options.Cookie.Name = ".portal.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // One rule for every cookie the portal sets (staff session, antiforgery, language): outside Development they travel
+        // over HTTPS only. Behind a TLS-terminating proxy the request is HTTPS through ForwardedHeaders (UsePortalWeb).
+        services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((options, environment) =>
+            options.Secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHsts(options =>
@@ -85,6 +92,10 @@ public static class PortalWebServices
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        // First: every later step (HTTPS redirection, HSTS, secure cookies, per-IP limits) sees the member's own address and scheme.
+        var proxies = app.Services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
+        if (proxies.Any) app.UseForwardedHeaders(TrustedProxies(proxies));
+        app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeaders>();
         // Before the error pages: a re-executed 404 or 500 keeps the language of the original request.
         app.UseRequestLocalization();
@@ -111,5 +122,21 @@ public static class PortalWebServices
         app.MapAutoSetup();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>Only the configured proxies are believed; the framework's default (any loopback sender) is cleared.</summary>
+    private static ForwardedHeadersOptions TrustedProxies(TrustedProxyOptions proxies)
+    {
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            // Each hop is read from the right only while the sender is a known proxy, so a chain of them needs no fixed count.
+            ForwardLimit = null,
+        };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies.Proxies()) options.KnownProxies.Add(proxy);
+        foreach (var network in proxies.Networks()) options.KnownIPNetworks.Add(network);
+        return options;
     }
 }

@@ -33,6 +33,10 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
             ["Demo:Port"] = DemoPort.ToString(CultureInfo.InvariantCulture),
             ["Demo:ImplicitTlsPort"] = Portal.TestServers.FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Demo:CertificateFile"] = Path.Combine(Folder, "demo-submission.pfx"),
+            // Clients reach it as through a TLS proxy on 127.0.0.1 (BehindTlsProxy): Production's cookies are Secure.
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            // A throw-away database: its keys need no certificate (keys are read once at start, never on the measured path).
+            ["DataProtection:InsecureStoreKeysUnencrypted"] = "true",
             // Errors only: the busy probes of the concurrency run would otherwise print a warning each.
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",

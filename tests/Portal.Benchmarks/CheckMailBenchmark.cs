@@ -117,10 +117,7 @@ internal static partial class CheckMailBenchmark
             ["CheckMail:Imap:Password"] = servers.CheckPassword,
             ["CheckMail:Imap:TrustedCertificateFile"] = servers.CertificateFile,
         });
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = portal.Address,
-        };
+        using var http = BehindTlsProxy.Client(portal.Address);
         using var smtp = await SubmissionAsync(servers, ct);
         var times = new List<double>();
         for (var i = 0; i < messages + 3; i++)

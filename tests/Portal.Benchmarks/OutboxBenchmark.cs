@@ -175,6 +175,8 @@ internal static class OutboxBenchmark
             ["Outbound:Security"] = nameof(ConnectionSecurity.None),
             ["Outbound:FromAddress"] = "info@example.jp",
             ["Outbound:MessagesPerMinute"] = Unpaced.ToString(CultureInfo.InvariantCulture),
+            // A sender node signs nothing: its throw-away database needs no key certificate.
+            ["DataProtection:InsecureStoreKeysUnencrypted"] = "true",
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalCore();

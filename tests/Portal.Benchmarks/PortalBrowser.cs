@@ -29,18 +29,8 @@ internal sealed class PortalBrowser : IDisposable
     private PortalBrowser(Uri address, string busyText)
     {
         _busyText = busyText;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
-            AllowAutoRedirect = false,
-            // Enough connections for the concurrency run to put every request on the wire at once.
-            MaxConnectionsPerServer = int.MaxValue,
-        })
-        {
-            BaseAddress = address,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        // Enough connections for the concurrency run to put every request on the wire at once.
+        _http = BehindTlsProxy.Client(address, maxConnectionsPerServer: int.MaxValue);
     }
 
     /// <summary>Opens the page once for the antiforgery cookie and token; both are reused for every probe after.</summary>

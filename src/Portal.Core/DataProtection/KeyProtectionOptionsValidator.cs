@@ -18,6 +18,12 @@ internal sealed class KeyProtectionOptionsValidator(IHostEnvironment environment
         {
             p.Add("DataProtection:CertificatePassword", "is set, but DataProtection:CertificateFile is not");
         }
+        else if (!environment.IsDevelopment() && !o.InsecureStoreKeysUnencrypted)
+        {
+            p.Add("DataProtection:CertificateFile", $"is required outside Development (environment {environment.EnvironmentName}): without it the keys that " +
+                "sign support links, staff sessions and antiforgery tokens are stored unencrypted, and anyone who reads the database can forge all three. " +
+                "Set it to a PKCS#12 (.pfx) file with an RSA certificate and its private key (or, knowingly, DataProtection:InsecureStoreKeysUnencrypted=true)");
+        }
 
         for (var i = 0; i < o.PreviousCertificates.Count; i++)
         {

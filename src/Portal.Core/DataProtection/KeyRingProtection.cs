@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Xml.Linq;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Core.DataProtection;
 
@@ -18,11 +19,18 @@ namespace Portal.Core.DataProtection;
 /// A database that cannot be read yet is left alone: the node must start to report it in /healthz.
 /// </summary>
 public sealed class KeyRingProtection(
-    DatabaseKeyStore store, KeyProtectionCertificates certificates, IServiceProvider services, TimeProvider time, ILoggerFactory logs, ILogger<KeyRingProtection> logger)
+    DatabaseKeyStore store, KeyProtectionCertificates certificates, IOptions<KeyProtectionOptions> options, IServiceProvider services, TimeProvider time,
+    ILoggerFactory logs, ILogger<KeyRingProtection> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (certificates.Current is null && options.Value.InsecureStoreKeysUnencrypted)
+        {
+            logger.LogWarning("DataProtection:InsecureStoreKeysUnencrypted is on: the keys that sign support links, staff sessions and antiforgery tokens " +
+                              "are stored unencrypted, and anyone who reads the database can forge all three. Set DataProtection:CertificateFile.");
+        }
+
         IReadOnlyList<StoredKey> rows;
         try
         {

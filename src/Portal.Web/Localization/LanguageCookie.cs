@@ -14,7 +14,6 @@ public static class LanguageCookie
                 Expires = DateTimeOffset.UtcNow.AddYears(1),
                 IsEssential = true,
                 HttpOnly = true,
-                Secure = context.Request.IsHttps,
                 SameSite = SameSiteMode.Lax,
             });
 

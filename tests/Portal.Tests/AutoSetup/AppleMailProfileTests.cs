@@ -89,7 +89,7 @@ public sealed class AppleMailProfileTests
     public async Task An_address_that_is_not_the_ISPs_goes_back_to_the_form(string address)
     {
         await using var portal = MailSetup.Variations[0].Portal();
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
 
         using var response = await client.GetAsync($"{ProfilePath}?address={address}");
 

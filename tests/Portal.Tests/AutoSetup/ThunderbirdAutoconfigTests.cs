@@ -36,7 +36,7 @@ public sealed class ThunderbirdAutoconfigTests
             Assert.Equal("smtp", outgoing.Attribute("type")?.Value);
             AssertServer(outgoing, setup.SubmissionHost, setup.SubmissionPort, setup.SubmissionSecurity, setup.UserNameFormat);
 
-            Assert.Equal("http://localhost/guides/thunderbird", provider.XPathSelectElement("documentation")?.Attribute("url")?.Value);
+            Assert.Equal("https://localhost/guides/thunderbird", provider.XPathSelectElement("documentation")?.Attribute("url")?.Value);
             Assert.Equal(["ja", "en"], provider.XPathSelectElements("documentation/descr").Select(d => d.Attribute("lang")?.Value));
         }
     }

@@ -54,6 +54,12 @@ public sealed class KeyProtectionTests : IDisposable
         return settings;
     }
 
+    /// <summary>A node without a certificate, as before one was set: outside Development only with the insecure switch.</summary>
+    private static readonly Dictionary<string, string?> Unencrypted = new()
+    {
+        ["DataProtection:CertificateFile"] = null, ["DataProtection:CertificatePassword"] = null, ["DataProtection:InsecureStoreKeysUnencrypted"] = "true",
+    };
+
     private static IDataProtector Protector(PortalFactory node) => node.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Portal.Tests.KeyProtection");
 
     private static async Task<IReadOnlyList<StoredKey>> StoredKeysAsync(PortalFactory node) =>
@@ -77,12 +83,30 @@ public sealed class KeyProtectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_certificate_keys_stay_plain_as_before()
+    public async Task With_the_insecure_switch_keys_stay_plain_and_every_start_says_so()
     {
-        using var node = new PortalFactory();
+        using var node = new PortalFactory(Unencrypted);
         Protector(node).Protect("x");
 
         Assert.Contains("<masterKey", Assert.Single(await StoredKeysAsync(node)).Xml, StringComparison.Ordinal);
+        Assert.Contains(node.Watch.Logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("DataProtection:InsecureStoreKeysUnencrypted is on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Outside_development_a_node_without_a_certificate_refuses_to_start_and_names_the_setting()
+    {
+        var result = await PortalProcess.RunAsync("Portal.Web.dll", [], new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = _folder.File("refused.db"),
+            ["Demo__Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Demo__ImplicitTlsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("DataProtection:CertificateFile: is required outside Development (environment Production)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:InsecureStoreKeysUnencrypted=true", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.File("refused.db")));
     }
 
     [Fact]
@@ -116,7 +140,7 @@ public sealed class KeyProtectionTests : IDisposable
     {
         var database = _folder.File("plain-first.db");
         string payload;
-        using (var before = new PortalFactory(databaseFile: database)) payload = Protector(before).Protect("jiro@example.jp");
+        using (var before = new PortalFactory(Unencrypted, databaseFile: database)) payload = Protector(before).Protect("jiro@example.jp");
 
         using var after = new PortalFactory(Settings(Pfx("current")), databaseFile: database);
         Assert.Equal("jiro@example.jp", Protector(after).Unprotect(payload));
@@ -182,7 +206,7 @@ public sealed class KeyProtectionTests : IDisposable
     public async Task Portal_keys_tells_how_each_key_is_protected_under_this_configuration()
     {
         var (database, current, renewed) = (_folder.File("listed.db"), Pfx("listed-current"), Pfx("listed-new"));
-        using (var plainNode = new PortalFactory(databaseFile: database)) Protector(plainNode).Protect("x");
+        using (var plainNode = new PortalFactory(Unencrypted, databaseFile: database)) Protector(plainNode).Protect("x");
         using (var node = new PortalFactory(Settings(current), databaseFile: database)) Protector(node).Protect("x");
 
         async Task<(int Code, string Output, string Error)> KeysAsync(string settings, params string[] more)
@@ -196,7 +220,7 @@ public sealed class KeyProtectionTests : IDisposable
             Database = new { ConnectionString = database },
             DataProtection = new
             {
-                CertificateFile = file, CertificatePassword = file is null ? null : "pfx-pass",
+                CertificateFile = file, CertificatePassword = file is null ? null : "pfx-pass", InsecureStoreKeysUnencrypted = file is null,
                 PreviousCertificates = previous is null ? Array.Empty<object>() : [new { File = previous, Password = "pfx-pass" }],
             },
         });

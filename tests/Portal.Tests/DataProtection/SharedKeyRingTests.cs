@@ -11,7 +11,7 @@ public sealed class SharedKeyRingTests
     {
         using var nodeA = new PortalFactory();
         using var nodeB = new PortalFactory(databaseFile: nodeA.DatabaseFile);
-        var noRedirects = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false };
+        var noRedirects = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false };
         using var browserA = nodeA.CreateClient(noRedirects);
         using var browserB = nodeB.CreateClient(noRedirects);
 
@@ -39,7 +39,7 @@ public sealed class SharedKeyRingTests
         using var nodeA = new PortalFactory();
         using var stranger = new PortalFactory();
         using var browserA = nodeA.CreateClient();
-        using var browserC = stranger.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browserC = stranger.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
 
         using var page = await browserA.GetAsync("/");
         var token = PageReader.AntiforgeryToken(await PageReader.ParseAsync(page));

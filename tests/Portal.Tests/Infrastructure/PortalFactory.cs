@@ -9,7 +9,8 @@ namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The real portal in-process, on its own SQLite file and its own demo-server port, in the Production environment
-/// unless told otherwise. Settings given to the constructor override the defaults. Every portal is watched for
+/// unless told otherwise (with a certificate for its Data Protection keys, as Production requires; clients it makes talk
+/// HTTPS, as its cookies must travel over HTTPS outside Development). Settings given to the constructor override the defaults. Every portal is watched for
 /// passwords getting out (<see cref="PasswordWatch"/>): disposing one that leaked throws, failing its test.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
@@ -28,9 +29,14 @@ public class PortalFactory : WebApplicationFactory<Program>
             ["Demo:CertificateFile"] = Folder.File("demo-submission.pfx"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in KeyCertificate.Settings()) _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         _services = services;
+        ClientOptions.BaseAddress = Https;
     }
+
+    /// <summary>The address clients use: outside Development the portal's cookies are Secure, so the browser must be on HTTPS.</summary>
+    public static Uri Https { get; } = new("https://localhost");
 
     public TempFolder Folder { get; } = new();
 

@@ -12,7 +12,7 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
     [Fact]
     public async Task Choosing_English_sets_the_cookie_and_returns_to_the_page()
     {
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false, HandleCookies = true });
         var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/schedule"));
 
         using var response = await Post(client, token, "en", "/schedule?culture=ja&x=1");
@@ -30,7 +30,7 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
     [Fact]
     public async Task A_link_that_names_the_language_keeps_it_for_the_next_pages()
     {
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, HandleCookies = true });
 
         var linked = await PageReader.GetAsync(client, "/guides/thunderbird?culture=en");
         var next = await PageReader.GetAsync(client, "/schedule");
@@ -42,7 +42,7 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
     [Fact]
     public async Task An_unknown_language_in_a_link_changes_nothing()
     {
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, HandleCookies = true });
 
         using var response = await client.GetAsync("/schedule?culture=fr");
         var next = await PageReader.GetAsync(client, "/schedule");
@@ -57,7 +57,7 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
     [InlineData("/\\evil.example/")]
     public async Task A_return_address_off_the_site_goes_home(string returnUrl)
     {
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
         var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/"));
 
         using var response = await Post(client, token, "en", returnUrl);
@@ -68,7 +68,7 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
     [Fact]
     public async Task An_unknown_language_is_refused_with_a_reason()
     {
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
         var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/"));
 
         using var response = await Post(client, token, "fr", "/");
@@ -80,7 +80,7 @@ public sealed class LanguageSwitchTests(LanguageSwitchTests.Portal portal) : ICl
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
 
         using var response = await client.PostAsync("/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
 

@@ -29,6 +29,7 @@ public sealed class OutboxNode : IAsyncDisposable
             ["Database:Provider"] = location.Provider.ToString(),
             ["Database:ConnectionString"] = location.ConnectionString,
         });
+        builder.Configuration.AddInMemoryCollection(KeyCertificate.Settings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs);
         builder.Services.AddPortalCore();

@@ -39,9 +39,10 @@ public sealed class StartupTests : IDisposable
         Assert.Equal("this is not a certificate", await File.ReadAllTextAsync(certificate));
     }
 
-    private Task<PortalProcess.Result> StartWeb(Dictionary<string, string> environment)
+    private Task<ExternalProgram.Result> StartWeb(Dictionary<string, string> environment)
     {
         environment.TryAdd("Database__ConnectionString", _folder.File("portal.db"));
+        foreach (var (key, value) in KeyCertificate.Settings("__")) environment[key] = value!;
         environment["Demo__Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Demo__ImplicitTlsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";

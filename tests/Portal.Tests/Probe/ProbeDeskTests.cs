@@ -10,7 +10,7 @@ namespace Portal.Tests.Probe;
 /// <summary>What the desk adds around the probe: port 465 when 587 fails, a real test message on request, the other-provider form.</summary>
 public sealed class ProbeDeskTests(DemoServerFixture demo) : IClassFixture<DemoServerFixture>
 {
-    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false };
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false };
 
     [Fact]
     public async Task When_587_fails_but_the_ISPs_465_works_the_member_is_warned_not_failed()

@@ -157,7 +157,7 @@ public sealed class ProbeHardeningTests
             ["Demo:Enabled"] = "false", ["Isp:Submission:Host"] = "127.0.0.1",
             ["Isp:Submission:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
         var token = PageReader.AntiforgeryToken(await PageReader.GetAsync(client, "/test?culture=en"));
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

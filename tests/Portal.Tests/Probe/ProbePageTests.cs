@@ -11,7 +11,7 @@ public sealed class ProbePageTests
     private const string Account = "demo@example.jp";
     private const string Password = "demo-587-pass";
 
-    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, HandleCookies = true };
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false, HandleCookies = true };
 
     [Fact]
     public async Task Without_javascript_a_good_account_posts_and_lands_on_a_passing_result()
