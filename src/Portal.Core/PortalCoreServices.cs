@@ -54,6 +54,8 @@ public static class PortalCoreServices
         services.AddCheckedOptions<StaffOptions>(StaffOptions.Section);
         services.AddSingleton<IValidateOptions<StaffOptions>, StaffOptionsValidator>();
         services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<StaffSessions>();
+        services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<StaffSessions>());
         services.AddSingleton<StaffAudit>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<MemberProgress>();

@@ -89,15 +89,6 @@ public sealed class StaffAccounts(PortalDatabase database, IOptions<StaffOptions
         return new StaffSignIn.Succeeded(new StaffAccount(row.Id, row.Email, row.Role, row.Disabled));
     }
 
-    /// <summary>The account behind a session, checked on every request so a disabled account's sessions end at once.</summary>
-    public async Task<StaffAccount?> FindActiveAsync(string email, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            database.Query(Feature, "FindAccount"), new { Email = Normalize(email) }, cancellationToken: cancellationToken));
-        return row is null || row.Disabled ? null : new StaffAccount(row.Id, row.Email, row.Role, row.Disabled);
-    }
-
     private sealed class Row
     {
         public int Id { get; init; }

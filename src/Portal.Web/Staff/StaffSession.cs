@@ -6,12 +6,17 @@ using Portal.Core.Staff;
 
 namespace Portal.Web.Staff;
 
-/// <summary>Staff sign-in: a cookie session (Data Protection keys in the database, so any node accepts it), checked against the account on every request.</summary>
+/// <summary>
+/// Staff sign-in: a cookie (Data Protection keys in the database, so any node accepts it) naming a session kept on the
+/// server (<see cref="StaffSessions"/>), checked with its account on every request.
+/// </summary>
 public static class StaffSession
 {
     public const string Scheme = "staff";
     public const string StaffPolicy = "staff";
     public const string AdminPolicy = "admin";
+
+    private const string SessionClaim = "portal:session";
 
     public static IServiceCollection AddStaffSessions(this IServiceCollection services)
     {
@@ -33,18 +38,35 @@ public static class StaffSession
         return services;
     }
 
-    public static ClaimsPrincipal Principal(StaffAccount account) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, account.Email), new Claim(ClaimTypes.Role, account.Role)], Scheme));
+    /// <summary>Starts a session on the server and signs the browser in to it.</summary>
+    public static async Task SignInAsync(HttpContext context, StaffAccount account, CancellationToken cancellationToken)
+    {
+        var session = await context.RequestServices.GetRequiredService<StaffSessions>().StartAsync(account, cancellationToken);
+        await context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, account.Email), new Claim(ClaimTypes.Role, account.Role), new Claim(SessionClaim, session)], Scheme)));
+    }
+
+    /// <summary>Ends the session on the server, so that no copy of the cookie works any more, and in the browser.</summary>
+    public static async Task SignOutAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (context.User.FindFirst(SessionClaim)?.Value is { } session)
+            await context.RequestServices.GetRequiredService<StaffSessions>().EndAsync(session, cancellationToken);
+        await context.SignOutAsync(Scheme);
+    }
 
     /// <summary>The signed-in staff member's address, for the audit trail.</summary>
     public static string Who(this ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
-    // A disabled account, or one whose role changed, loses its sessions with its next request.
+    // A session ended on the server (signed out, past Staff:SessionMaxHours), a disabled account, or one whose role changed:
+    // the cookie stops working with its next request.
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<StaffAccounts>();
-        var account = await accounts.FindActiveAsync(context.Principal?.Who() ?? "", context.HttpContext.RequestAborted);
-        if (account is null || !context.Principal!.IsInRole(account.Role))
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
+        var principal = context.Principal;
+        var account = principal?.FindFirst(SessionClaim)?.Value is { } session
+            ? await sessions.FindActiveAsync(session, context.HttpContext.RequestAborted)
+            : null;
+        if (principal is null || account is null || account.Email != principal.Who() || !principal.IsInRole(account.Role))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -37,7 +36,7 @@ public sealed class SignInModel(StaffAccounts accounts, StaffAudit audit, IStrin
         switch (result)
         {
             case StaffSignIn.Succeeded ok:
-                await HttpContext.SignInAsync(StaffSession.Scheme, StaffSession.Principal(ok.Account));
+                await StaffSession.SignInAsync(HttpContext, ok.Account, cancellationToken);
                 await audit.RecordAsync(ok.Account.Email, "signed-in", $"from {HttpContext.Connection.RemoteIpAddress}", cancellationToken);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/staff");
             case StaffSignIn.LockedOut locked:

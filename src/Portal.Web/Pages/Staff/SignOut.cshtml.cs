@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Staff;
@@ -6,7 +5,7 @@ using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 
-/// <summary>Signing out is a form post (with its antiforgery token), never a link another site could fire.</summary>
+/// <summary>Signing out is a form post (with its antiforgery token), never a link another site could fire; it ends the session on the server.</summary>
 public sealed class SignOutModel(StaffAudit audit) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Staff/Index");
@@ -14,7 +13,7 @@ public sealed class SignOutModel(StaffAudit audit) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await audit.RecordAsync(User.Who(), "signed-out", "", cancellationToken);
-        await HttpContext.SignOutAsync(StaffSession.Scheme);
+        await StaffSession.SignOutAsync(HttpContext, cancellationToken);
         return Redirect("/staff/sign-in");
     }
 }

@@ -1,0 +1,1 @@
+INSERT INTO dbo.StaffSessions (Id, AccountId, CreatedAt, ExpiresAt) VALUES (@Id, @AccountId, @CreatedAt, @ExpiresAt);

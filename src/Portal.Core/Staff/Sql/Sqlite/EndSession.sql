@@ -1,0 +1,1 @@
+UPDATE StaffSessions SET EndedAt = @At WHERE Id = @Id AND EndedAt IS NULL;
