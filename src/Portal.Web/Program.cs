@@ -9,6 +9,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = paths.ContentRoot,
     WebRootPath = paths.WebRoot,
 });
+// Under systemd (Deploy/portal.service, Type=notify): ready is reported once start-up has passed every check, and the
+// log is written for the journal. Elsewhere this changes nothing.
+builder.Host.UseSystemd();
 builder.Services.AddPortalWeb();
 
 var app = builder.Build();

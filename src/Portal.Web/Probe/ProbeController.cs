@@ -20,6 +20,8 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
     {
         Response.ContentType = "application/x-ndjson; charset=utf-8";
         Response.Headers.CacheControl = "no-store";
+        // Each step is flushed as it completes: a proxy that buffers (nginx does by default) would show them all at the end.
+        Response.Headers["X-Accel-Buffering"] = "no";
 
         var steps = Channel.CreateUnbounded<ProbeStep>(new UnboundedChannelOptions { SingleReader = true });
         // Only a known program is kept with the result.
