@@ -21,7 +21,7 @@ internal static class MembersCommand
         }
 
         // The programs the site has a guide for, as the console's import knows them.
-        var programs = Portal.Web.Guides.GuideLibrary.Load(Portal.Web.Guides.GuideLibrary.BuiltIn()).All("ja").Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var programs = Portal.Core.Guides.GuideLibrary.Load(Portal.Core.Guides.GuideLibrary.BuiltIn()).All("ja").Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var report = MemberCsv.Read(bytes, programs);
         await output.WriteLineAsync($"{file}: {report.Encoding}, {report.Rows} row(s), {report.Valid.Count} valid, {report.Problems.Count} problem(s)");
         foreach (var p in report.Problems) await output.WriteLineAsync($"  line {p.Line}{(p.Field.Length > 0 ? $", {p.Field}" : "")}: {p.Reason}");

@@ -26,7 +26,7 @@ internal static class OutboxCommand
         OutboxCounts counts;
         try
         {
-            counts = await services.GetRequiredService<Outbox>().CountsAsync(cancellationToken);
+            counts = await services.GetRequiredService<MemberOutbox>().CountsAsync(cancellationToken);
         }
         catch (DbException e)
         {

@@ -27,7 +27,7 @@ public static class PortalCommand
 
         var config = new Command("config", "Work with the portal's configuration.");
         var check = new Command("check", "Validate the configuration and print every problem; exit 1 if there is any.");
-        check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct), Portal.Web.ContentCheck.AddTo));
+        check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct), Portal.Core.Content.ContentCheck.AddTo));
         config.Subcommands.Add(check);
         root.Subcommands.Add(config);
 

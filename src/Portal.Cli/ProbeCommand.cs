@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -71,7 +72,7 @@ internal static class ProbeCommand
                 return PortalCommand.Usage;
             }
 
-            var (certificates, problem) = ProbeSettingsSource.ReadPem(Path.GetFullPath(file));
+            var (certificates, problem) = TrustedCertificates.ReadPem(Path.GetFullPath(file));
             if (problem is not null)
             {
                 await error.WriteLineAsync($"--trust-cert '{file}' {problem}.");

@@ -68,7 +68,7 @@ public static class PortalCoreServices
         services.AddCheckedOptions<OutboundOptions>(OutboundOptions.Section);
         services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
         services.AddSingleton<OutboundRelaySource>();
-        services.AddSingleton<Outbox.Outbox>();
+        services.AddSingleton<MemberOutbox>();
         services.AddSingleton<IHousekeepingSweep, OutboxSweep>();
         services.AddCheckedOptions<AutoSetupOptions>(AutoSetupOptions.Section);
         services.AddSingleton<IValidateOptions<AutoSetupOptions>, AutoSetupOptionsValidator>();

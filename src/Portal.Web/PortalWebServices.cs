@@ -1,3 +1,11 @@
+using Portal.Core.AutoSetup;
+using Portal.Core.Campaigns;
+using Portal.Core.Content;
+using Portal.Core.Guides;
+using Portal.Core.Localization;
+using Portal.Core.MemberMail;
+using Portal.Core.SupportLinks;
+using Portal.Web.Pages.Staff;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -13,11 +21,9 @@ using Portal.Core.Data;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Health;
 using Portal.Core.Probe;
-using Portal.Web.AutoSetup;
-using Portal.Web.Guides;
 using Portal.Web.Infrastructure;
+using Portal.Web.Pages.AutoSetup;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web;
 
@@ -38,10 +44,12 @@ public static class PortalWebServices
         // After the demo server: in demo mode the outbox sends through it.
         services.AddHostedService<Portal.Core.Outbox.OutboxSender>();
         services.AddSingleton<GuideValuesSource>();
-        services.AddSingleton<Portal.Web.Probe.ProbeMessages>();
+        services.AddSingleton<WaitWording>();
+        services.AddSingleton<Portal.Web.Pages.Probe.ProbeMessages>();
         services.AddSingleton<MemberMailTemplates>();
         services.AddSingleton<MemberMailValues>();
         services.AddSingleton<SupportLinkDesk>();
+        services.AddSingleton<CampaignQueue>();
         services.AddSingleton<CampaignDesk>();
         services.AddSingleton<CampaignSender>();
         services.AddHostedService(sp => sp.GetRequiredService<CampaignSender>());

@@ -1,3 +1,4 @@
+using Portal.Web.Pages.Probe;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Probe;
-using Portal.Web.Probe;
 
 namespace Portal.Benchmarks;
 

@@ -14,7 +14,7 @@ using Portal.Core;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.Outbox;
-using MemberOutbox = Portal.Core.Outbox.Outbox;
+
 
 namespace Portal.Benchmarks;
 

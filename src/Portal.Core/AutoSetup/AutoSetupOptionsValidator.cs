@@ -23,6 +23,6 @@ internal sealed class AutoSetupOptionsValidator(IHostEnvironment environment, Ti
             if (problem is not null) p.Add("AutoSetup:ProfileSigningCertificateFile", problem);
         }
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 }

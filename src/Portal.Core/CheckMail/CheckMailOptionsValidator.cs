@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
@@ -31,14 +32,9 @@ internal sealed class CheckMailOptionsValidator(IHostEnvironment environment) : 
             p.Required("CheckMail:Imap:Folder", imap.Folder);
             if (imap.PollSeconds < 1) p.Add("CheckMail:Imap:PollSeconds", $"must be greater than 0 (was {imap.PollSeconds})");
             if (imap.MaxReconnectSeconds < 1) p.Add("CheckMail:Imap:MaxReconnectSeconds", $"must be greater than 0 (was {imap.MaxReconnectSeconds})");
-            if (!string.IsNullOrWhiteSpace(imap.TrustedCertificateFile))
-            {
-                var path = Path.GetFullPath(imap.TrustedCertificateFile, environment.ContentRootPath);
-                if (!File.Exists(path)) p.Add("CheckMail:Imap:TrustedCertificateFile", $"the file '{path}' does not exist");
-                else if (ProbeSettingsSource.ReadPem(path) is { Error: { } error }) p.Add("CheckMail:Imap:TrustedCertificateFile", $"'{path}' {error}");
-            }
+            TrustedCertificates.Check(p, "CheckMail:Imap:TrustedCertificateFile", imap.TrustedCertificateFile, environment.ContentRootPath);
         }
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Imap;
@@ -65,10 +66,7 @@ public sealed class CheckMailboxReader(
 
     private async Task ConnectAsync(ImapClient client, CheckMailbox imap, CancellationToken cancellationToken)
     {
-        var trust = new X509Certificate2Collection();
-        if (!string.IsNullOrWhiteSpace(imap.TrustedCertificateFile))
-            trust.AddRange(ProbeSettingsSource.ReadPem(Path.GetFullPath(imap.TrustedCertificateFile, environment.ContentRootPath)).Certificates);
-        var certificates = new CertificateCheck(trust, acceptAnyForDevelopment: false);
+        var certificates = new CertificateCheck(TrustedCertificates.Load(imap.TrustedCertificateFile, environment.ContentRootPath), acceptAnyForDevelopment: false);
         client.ServerCertificateValidationCallback = certificates.Validate;
         try
         {

@@ -1,3 +1,4 @@
+using Portal.Core.Guides;
 using System.Text.RegularExpressions;
 
 namespace Portal.Core.CheckMail;

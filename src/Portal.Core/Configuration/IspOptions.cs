@@ -49,11 +49,7 @@ public sealed class IspOptions
     public string DisplayName(string language) => language == "en" ? Name.En : Name.Ja;
 
     /// <summary>The user name a member types into their mail program, from their address.</summary>
-    public string UserNameFor(string address)
-    {
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        return UserNameFormat == UserNameFormat.LocalPart && at > 0 ? address[..at] : address;
-    }
+    public string UserNameFor(string address) => UserNameFormat.UserNameFor(address);
 }
 
 public sealed class LocalizedName
@@ -99,4 +95,14 @@ public enum UserNameFormat
 {
     FullAddress,
     LocalPart,
+}
+
+public static class UserNameFormats
+{
+    /// <summary>The one rule for a member's user name: the address, or the part before its @.</summary>
+    public static string UserNameFor(this UserNameFormat format, string address)
+    {
+        var at = address.IndexOf('@', StringComparison.Ordinal);
+        return format == UserNameFormat.LocalPart && at > 0 ? address[..at] : address;
+    }
 }

@@ -38,6 +38,6 @@ internal sealed class IspOptionsValidator : IValidateOptions<IspOptions>
                 p.Add($"Isp:DynamicRanges:{i}", $"'{o.EffectiveDynamicRanges[i]}' is not a network in CIDR form (for example 203.0.113.0/24 or 2001:db8::/32)");
         }
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 }

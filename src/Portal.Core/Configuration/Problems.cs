@@ -1,8 +1,12 @@
 using System.Net.Mail;
+using Microsoft.Extensions.Options;
 
 namespace Portal.Core.Configuration;
 
-/// <summary>Collects configuration problems, each naming its key, so an operator sees all of them at once.</summary>
+/// <summary>
+/// Collects configuration problems, each naming its key, so an operator sees all of them at once. Every options
+/// validator is an IValidateOptions class beside its options, built on this and ending with <see cref="Result"/>.
+/// </summary>
 internal sealed class Problems
 {
     private readonly List<string> _items = [];
@@ -10,6 +14,18 @@ internal sealed class Problems
     public IReadOnlyList<string> Items => _items;
 
     public void Add(string key, string reason) => _items.Add($"{key}: {reason}");
+
+    public ValidateOptionsResult Result() => _items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_items);
+
+    public void Positive(string key, int value)
+    {
+        if (value <= 0) Add(key, $"must be greater than 0 (was {value})");
+    }
+
+    public void Between(string key, int value, int min, int max)
+    {
+        if (value < min || value > max) Add(key, $"must be between {min} and {max} (was {value})");
+    }
 
     public void Required(string key, string? value)
     {

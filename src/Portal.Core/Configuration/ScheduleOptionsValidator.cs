@@ -23,6 +23,6 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone ?? "", out _))
             p.Add("Schedule:TimeZone", $"'{o.TimeZone}' is not a known time zone id (for example Asia/Tokyo)");
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 }

@@ -53,6 +53,6 @@ internal sealed class TrustedProxyOptionsValidator(IConfiguration configuration)
                 "address and step around the per-IP limits. Unset it and list the proxy under ForwardedHeaders:KnownProxies or ForwardedHeaders:KnownNetworks");
         }
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 }

@@ -33,6 +33,6 @@ internal sealed class KeyProtectionOptionsValidator(IHostEnvironment environment
                 p.Add($"DataProtection:PreviousCertificates:{i}:File", problem);
         }
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 }

@@ -7,6 +7,15 @@ namespace Portal.Core.DemoSubmission;
 /// <summary>The self-signed TLS certificate of the demo submission server, kept in a PFX file.</summary>
 public static class DemoCertificate
 {
+    /// <summary>The demo server's certificate without its key (for clients to trust), or null until the demo server has made it.</summary>
+    public static X509Certificate2? PublicPart(DemoMode demo, string contentRoot)
+    {
+        var file = demo.Options.ResolveCertificatePath(contentRoot);
+        if (!File.Exists(file)) return null;
+        using var withKey = X509CertificateLoader.LoadPkcs12FromFile(file, null);
+        return X509CertificateLoader.LoadCertificate(withKey.RawData);
+    }
+
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(730);
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Mail;
-
 namespace Portal.Core.DemoSubmission;
 
 /// <summary>Settings of the demo SMTP submission server, bound from the "Demo" section.</summary>
@@ -27,44 +24,4 @@ public sealed class DemoSubmissionOptions
 
     public string ResolveCertificatePath(string contentRootPath) =>
         Path.GetFullPath(CertificateFile, contentRootPath);
-
-    /// <summary>Returns one message per invalid setting, each starting with its configuration key.</summary>
-    public static IReadOnlyList<string> Validate(DemoSubmissionOptions options)
-    {
-        var failures = new List<string>();
-
-        // Loopback only: the account and password are public knowledge, so the server must not be reachable from other hosts.
-        if (!IPAddress.TryParse(options.Address, out var address) || !IPAddress.IsLoopback(address))
-        {
-            failures.Add($"{SectionName}:{nameof(Address)}: must be a loopback IP address such as 127.0.0.1 or ::1 (was '{options.Address}')");
-        }
-
-        if (options.Port is < IPEndPoint.MinPort + 1 or > IPEndPoint.MaxPort)
-        {
-            failures.Add($"{SectionName}:{nameof(Port)}: must be between 1 and 65535 (was {options.Port})");
-        }
-
-        if (options.ImplicitTlsPort is < 0 or > IPEndPoint.MaxPort || (options.ImplicitTlsPort != 0 && options.ImplicitTlsPort == options.Port))
-        {
-            failures.Add($"{SectionName}:{nameof(ImplicitTlsPort)}: must be 0 (off) or a port between 1 and 65535 other than Demo:Port (was {options.ImplicitTlsPort})");
-        }
-
-        if (!MailAddress.TryCreate(options.AccountAddress, out var account) || account.Address != options.AccountAddress)
-        {
-            failures.Add($"{SectionName}:{nameof(AccountAddress)}: must be a bare e-mail address such as demo@example.jp (was '{options.AccountAddress}')");
-        }
-
-        // The value is deliberately not echoed: messages end up in logs.
-        if (string.IsNullOrEmpty(options.AccountPassword))
-        {
-            failures.Add($"{SectionName}:{nameof(AccountPassword)}: must not be empty");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.CertificateFile))
-        {
-            failures.Add($"{SectionName}:{nameof(CertificateFile)}: must not be empty");
-        }
-
-        return failures;
-    }
 }

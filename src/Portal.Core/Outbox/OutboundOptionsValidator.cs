@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
@@ -27,22 +28,17 @@ internal sealed class OutboundOptionsValidator(IHostEnvironment environment) : I
         if (hasUser && o.Security == ConnectionSecurity.None)
             p.Add("Outbound:Security", "must be StartTls or SslOnConnect when Outbound:User is set: None would send the password unencrypted");
 
-        if (!string.IsNullOrWhiteSpace(o.TrustedCertificateFile))
-        {
-            var path = Path.GetFullPath(o.TrustedCertificateFile, environment.ContentRootPath);
-            if (!File.Exists(path)) p.Add("Outbound:TrustedCertificateFile", $"the file '{path}' does not exist");
-            else if (ProbeSettingsSource.ReadPem(path) is { Error: { } error }) p.Add("Outbound:TrustedCertificateFile", $"'{path}' {error}");
-        }
+        TrustedCertificates.Check(p, "Outbound:TrustedCertificateFile", o.TrustedCertificateFile, environment.ContentRootPath);
 
-        Between(p, "Outbound:MessagesPerMinute", o.MessagesPerMinute, 1, 1_000_000);
-        Between(p, "Outbound:MaxAttempts", o.MaxAttempts, 1, 100);
-        Between(p, "Outbound:RetryBaseSeconds", o.RetryBaseSeconds, 1, 3600);
-        Between(p, "Outbound:BatchSize", o.BatchSize, 1, 1000);
+        p.Between("Outbound:MessagesPerMinute", o.MessagesPerMinute, 1, 1_000_000);
+        p.Between("Outbound:MaxAttempts", o.MaxAttempts, 1, 100);
+        p.Between("Outbound:RetryBaseSeconds", o.RetryBaseSeconds, 1, 3600);
+        p.Between("Outbound:BatchSize", o.BatchSize, 1, 1000);
         // A node starts a message only while its lease has a minute left (30 s on the wire, then recording it): room for more is needed.
-        Between(p, "Outbound:LeaseSeconds", o.LeaseSeconds, 120, 86_400);
-        Between(p, "Outbound:EraseAfterDays", o.EraseAfterDays, 0, 36_500);
+        p.Between("Outbound:LeaseSeconds", o.LeaseSeconds, 120, 86_400);
+        p.Between("Outbound:EraseAfterDays", o.EraseAfterDays, 0, 36_500);
 
-        return p.Items.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(p.Items);
+        return p.Result();
     }
 
     private static void Between(Problems p, string key, int value, int min, int max)

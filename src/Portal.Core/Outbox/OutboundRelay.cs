@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -35,9 +36,7 @@ public sealed class OutboundRelaySource(IOptions<OutboundOptions> options, IOpti
     {
         var o = options.Value;
         var fromName = string.IsNullOrWhiteSpace(o.FromName) ? isp.Value.Name.Ja : o.FromName;
-        var trust = new X509Certificate2Collection();
-        if (!string.IsNullOrWhiteSpace(o.TrustedCertificateFile))
-            trust.AddRange(ProbeSettingsSource.ReadPem(Path.GetFullPath(o.TrustedCertificateFile, environment.ContentRootPath)).Certificates);
+        var trust = TrustedCertificates.Load(o.TrustedCertificateFile, environment.ContentRootPath);
 
         if (!string.IsNullOrWhiteSpace(o.Host))
         {
@@ -47,7 +46,7 @@ public sealed class OutboundRelaySource(IOptions<OutboundOptions> options, IOpti
         }
 
         if (!demo.IsOn) throw new InvalidOperationException("Outbound:Host is not set and demo mode is off: there is no relay.");
-        if (ProbeSettingsSource.DemoServerCertificate(demo, environment.ContentRootPath) is { } demoCertificate) trust.Add(demoCertificate);
+        if (DemoCertificate.PublicPart(demo, environment.ContentRootPath) is { } demoCertificate) trust.Add(demoCertificate);
         var account = demo.Options.AccountAddress;
         return new OutboundRelay(demo.Server.Host, demo.Server.Port, demo.Server.Security, account, demo.Options.AccountPassword, new MailboxAddress(fromName, account), trust);
     }

@@ -17,7 +17,7 @@ namespace Portal.Core.Outbox;
 /// Stopping finishes the message on the wire, records it, and frees the rest of the batch for any node at once.
 /// </summary>
 public sealed class OutboxSender(
-    PortalDatabase database, Outbox outbox, OutboundRelaySource relays, IOptions<OutboundOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
+    PortalDatabase database, MemberOutbox outbox, OutboundRelaySource relays, IOptions<OutboundOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
     : BackgroundService
 {
     /// <summary>How often the table is looked at for mail queued on other nodes; queuing on this node wakes it at once.</summary>
@@ -107,9 +107,9 @@ public sealed class OutboxSender(
         var claimSize = ClaimSize(o);
         await using var connection = await database.OpenAsync(stoppingToken);
         // Not cancelled by the host stopping: a claim made but not read would hold its rows until the lease ran out.
-        await connection.ExecuteAsync(new CommandDefinition(database.Query(Outbox.Feature, "Claim"),
+        await connection.ExecuteAsync(new CommandDefinition(database.Query(MemberOutbox.Feature, "Claim"),
             new { LeaseOwner = lease, LeaseUntil = leaseUntil, Now = now, BatchSize = claimSize }, cancellationToken: CancellationToken.None));
-        var batch = (await connection.QueryAsync<ClaimedMessage>(new CommandDefinition(database.Query(Outbox.Feature, "SelectClaimed"),
+        var batch = (await connection.QueryAsync<ClaimedMessage>(new CommandDefinition(database.Query(MemberOutbox.Feature, "SelectClaimed"),
             new { LeaseOwner = lease }, cancellationToken: CancellationToken.None))).ToList();
         if (batch.Count == 0) return BatchEnd.Idle;
 
@@ -157,7 +157,7 @@ public sealed class OutboxSender(
             DeliveryResult.Refused => ("MarkFailed", new { message.Id, LeaseOwner = lease, LastError = reply }),
             _ => ("MarkDeferred", new { message.Id, LeaseOwner = lease, o.MaxAttempts, NextAttemptAt = now + RetryWait(message.Attempts + 1, o), LastError = reply }),
         };
-        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Query(Outbox.Feature, query), parameters, cancellationToken: CancellationToken.None));
+        var changed = await connection.ExecuteAsync(new CommandDefinition(database.Query(MemberOutbox.Feature, query), parameters, cancellationToken: CancellationToken.None));
         if (changed == 0)
             logger.LogWarning("Outbox: the lease on message {Id} ({MessageId}) ran out before its result ({Result}) was recorded; another node may send it again",
                 message.Id, message.MessageId, delivery.Result);
@@ -187,7 +187,7 @@ public sealed class OutboxSender(
         if (unsent == 0) return;
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(database.Query(Outbox.Feature, "ReleaseLeases"), new { LeaseOwner = lease }, cancellationToken: CancellationToken.None));
+            await connection.ExecuteAsync(new CommandDefinition(database.Query(MemberOutbox.Feature, "ReleaseLeases"), new { LeaseOwner = lease }, cancellationToken: CancellationToken.None));
             logger.LogInformation("Outbox: {Count} message(s) of this batch not sent here are free for any node", unsent);
         }
         catch (DbException e)

@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -65,7 +66,7 @@ internal sealed class RelaySession(OutboundRelaySource relays) : IAsyncDisposabl
             await client.ConnectAsync(relay.Host, relay.Port, relay.Security.ToSecureSocketOptions(), deadline.Token);
             if (relay.User is not null) await client.AuthenticateAsync(relay.User, relay.Password ?? "", deadline.Token);
         }
-        catch (Exception e) when (IsConnectionTrouble(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (MailConnection.IsTrouble(e) && !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             if (e is SslHandshakeException && certificates.Refusal is { } refusal) return $"{relay}: the relay's certificate is refused: {refusal}";
@@ -102,7 +103,7 @@ internal sealed class RelaySession(OutboundRelaySource relays) : IAsyncDisposabl
             if (!client.IsConnected) await CloseAsync();
             return new Delivery((int)e.StatusCode >= 500 ? DeliveryResult.Refused : DeliveryResult.Deferred, Describe(e));
         }
-        catch (Exception e) when (IsConnectionTrouble(e))
+        catch (Exception e) when (MailConnection.IsTrouble(e))
         {
             await CloseAsync();
             return new Delivery(DeliveryResult.Dropped, Describe(e));
@@ -123,7 +124,7 @@ internal sealed class RelaySession(OutboundRelaySource relays) : IAsyncDisposabl
                 await client.DisconnectAsync(quit: true, quit.Token);
             }
         }
-        catch (Exception e) when (IsConnectionTrouble(e))
+        catch (Exception e) when (MailConnection.IsTrouble(e))
         {
             // It is going anyway.
         }
@@ -134,10 +135,6 @@ internal sealed class RelaySession(OutboundRelaySource relays) : IAsyncDisposabl
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync();
-
-    private static bool IsConnectionTrouble(Exception e) => e is IOException or SocketException or SmtpCommandException or SmtpProtocolException
-        or AuthenticationException or SslHandshakeException or ServiceNotConnectedException or ServiceNotAuthenticatedException
-        or OperationCanceledException or TimeoutException;
 
     /// <summary>The relay's own reply where there is one (it goes into LastError for staff to read).</summary>
     private static string Describe(Exception e) => e switch

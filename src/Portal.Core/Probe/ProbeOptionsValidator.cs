@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.Mail;
 
 namespace Portal.Core.Probe;
 
@@ -7,36 +9,22 @@ internal sealed class ProbeOptionsValidator(IHostEnvironment environment) : IVal
 {
     public ValidateOptionsResult Validate(string? name, ProbeOptions o)
     {
-        var problems = new List<string>();
-        void Positive(string key, int value)
-        {
-            if (value <= 0) problems.Add($"Submission:{key}: must be greater than 0 (was {value})");
-        }
-
-        Positive("BudgetSeconds", o.BudgetSeconds);
-        Positive("StepTimeoutSeconds", o.StepTimeoutSeconds);
+        var p = new Problems();
+        p.Positive("Submission:BudgetSeconds", o.BudgetSeconds);
+        p.Positive("Submission:StepTimeoutSeconds", o.StepTimeoutSeconds);
         if (o.StepTimeoutSeconds > o.BudgetSeconds)
-            problems.Add($"Submission:StepTimeoutSeconds: must not be longer than Submission:BudgetSeconds ({o.StepTimeoutSeconds} > {o.BudgetSeconds})");
-        Positive("ResultDays", o.ResultDays);
-        Positive("Limits:PerAccount", o.Limits.PerAccount);
-        Positive("Limits:PerAccountWindowMinutes", o.Limits.PerAccountWindowMinutes);
-        Positive("Limits:PerClientIp", o.Limits.PerClientIp);
-        Positive("Limits:PerClientIpWindowMinutes", o.Limits.PerClientIpWindowMinutes);
-        Positive("Limits:MaxConcurrent", o.Limits.MaxConcurrent);
-        if (o.Limits.QueueWaitSeconds < 0) problems.Add($"Submission:Limits:QueueWaitSeconds: must not be negative (was {o.Limits.QueueWaitSeconds})");
-        if (!string.IsNullOrWhiteSpace(o.Recipient) && (!System.Net.Mail.MailAddress.TryCreate(o.Recipient, out var parsed) || parsed.Address != o.Recipient))
-            problems.Add($"Submission:Recipient: '{o.Recipient}' is not a mail address");
-
-        if (!string.IsNullOrWhiteSpace(o.TrustedCertificateFile))
-        {
-            var path = Path.GetFullPath(o.TrustedCertificateFile, environment.ContentRootPath);
-            if (!File.Exists(path)) problems.Add($"Submission:TrustedCertificateFile: the file '{path}' does not exist");
-            else if (ProbeSettingsSource.ReadPem(path) is { Error: { } error }) problems.Add($"Submission:TrustedCertificateFile: '{path}' {error}");
-        }
-
+            p.Add("Submission:StepTimeoutSeconds", $"must not be longer than Submission:BudgetSeconds ({o.StepTimeoutSeconds} > {o.BudgetSeconds})");
+        p.Positive("Submission:ResultDays", o.ResultDays);
+        p.Positive("Submission:Limits:PerAccount", o.Limits.PerAccount);
+        p.Positive("Submission:Limits:PerAccountWindowMinutes", o.Limits.PerAccountWindowMinutes);
+        p.Positive("Submission:Limits:PerClientIp", o.Limits.PerClientIp);
+        p.Positive("Submission:Limits:PerClientIpWindowMinutes", o.Limits.PerClientIpWindowMinutes);
+        p.Positive("Submission:Limits:MaxConcurrent", o.Limits.MaxConcurrent);
+        if (o.Limits.QueueWaitSeconds < 0) p.Add("Submission:Limits:QueueWaitSeconds", $"must not be negative (was {o.Limits.QueueWaitSeconds})");
+        if (!string.IsNullOrWhiteSpace(o.Recipient)) p.MailAddress("Submission:Recipient", o.Recipient);
+        TrustedCertificates.Check(p, "Submission:TrustedCertificateFile", o.TrustedCertificateFile, environment.ContentRootPath);
         if (o.DangerouslyAcceptAnyCertificateForDevelopment && !environment.IsDevelopment())
-            problems.Add("Submission:DangerouslyAcceptAnyCertificateForDevelopment: may only be true in the Development environment");
-
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+            p.Add("Submission:DangerouslyAcceptAnyCertificateForDevelopment", "may only be true in the Development environment");
+        return p.Result();
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -50,8 +51,7 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
             await client.DisconnectAsync(true, budget.Token);
             step = new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Pass, Elapsed(started), $"sent to <{request.Sender}>");
         }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException or IOException
-                                       or System.Net.Sockets.SocketException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (MailConnection.IsTrouble(e))
         {
             step = new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Warn, Elapsed(started),
                 $"the test message could not be sent ({e.GetType().Name}{(e is SmtpCommandException c ? $" {(int)c.StatusCode}" : "")})");

@@ -1,3 +1,4 @@
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Portal.Web.Localization;

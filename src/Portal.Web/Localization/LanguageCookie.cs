@@ -1,3 +1,4 @@
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Localization;
 
 namespace Portal.Web.Localization;

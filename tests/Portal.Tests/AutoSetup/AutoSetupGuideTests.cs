@@ -1,10 +1,10 @@
+using Portal.Core.AutoSetup;
+using Portal.Core.Guides;
 using System.Xml.Linq;
 using AngleSharp.Dom;
 using Portal.Core.Configuration;
 using Portal.Tests.Guides;
 using Portal.Tests.Infrastructure;
-using Portal.Web.AutoSetup;
-using Portal.Web.Guides;
 
 namespace Portal.Tests.AutoSetup;
 

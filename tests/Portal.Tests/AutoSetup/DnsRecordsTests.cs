@@ -1,3 +1,4 @@
+using Portal.Core.AutoSetup;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,6 @@ using Portal.Core.Configuration;
 using Portal.Core.Staff;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Staff;
-using Portal.Web.AutoSetup;
 
 namespace Portal.Tests.AutoSetup;
 

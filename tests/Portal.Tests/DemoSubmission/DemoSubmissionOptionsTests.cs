@@ -8,12 +8,15 @@ namespace Portal.Tests.DemoSubmission;
 
 public sealed class DemoSubmissionOptionsTests
 {
+    private static IEnumerable<string> Problems(DemoSubmissionOptions options) =>
+        new DemoSubmissionOptionsValidator().Validate(null, options).Failures ?? [];
+
     [Fact]
     public void Defaults_are_valid()
     {
         var options = new DemoSubmissionOptions();
 
-        Assert.Empty(DemoSubmissionOptions.Validate(options));
+        Assert.Empty(Problems(options));
         Assert.Null(options.Enabled);
         Assert.Equal(("127.0.0.1", 2587, "demo@example.jp", "demo-587-pass"),
             (options.Address, options.Port, options.AccountAddress, options.AccountPassword));
@@ -25,13 +28,13 @@ public sealed class DemoSubmissionOptionsTests
     [InlineData("::1")]
     [InlineData("127.0.0.2")]
     public void Any_loopback_address_is_accepted(string address) =>
-        Assert.Empty(DemoSubmissionOptions.Validate(new DemoSubmissionOptions { Address = address }));
+        Assert.Empty(Problems(new DemoSubmissionOptions { Address = address }));
 
     [Theory]
     [InlineData(0, "Demo:Port: must be between 1 and 65535 (was 0)")]
     [InlineData(65536, "Demo:Port: must be between 1 and 65535 (was 65536)")]
     public void Port_out_of_range_is_named(int port, string expected) =>
-        Assert.Equal([expected], DemoSubmissionOptions.Validate(new DemoSubmissionOptions { Port = port }));
+        Assert.Equal([expected], Problems(new DemoSubmissionOptions { Port = port }));
 
     [Theory]
     [InlineData("0.0.0.0")]
@@ -40,7 +43,7 @@ public sealed class DemoSubmissionOptionsTests
     public void Non_loopback_address_is_named(string address) =>
         Assert.Equal(
             [$"Demo:Address: must be a loopback IP address such as 127.0.0.1 or ::1 (was '{address}')"],
-            DemoSubmissionOptions.Validate(new DemoSubmissionOptions { Address = address }));
+            Problems(new DemoSubmissionOptions { Address = address }));
 
     [Theory]
     [InlineData("demo")]
@@ -48,12 +51,12 @@ public sealed class DemoSubmissionOptionsTests
     public void Account_address_must_be_a_bare_address(string account) =>
         Assert.Equal(
             [$"Demo:AccountAddress: must be a bare e-mail address such as demo@example.jp (was '{account}')"],
-            DemoSubmissionOptions.Validate(new DemoSubmissionOptions { AccountAddress = account }));
+            Problems(new DemoSubmissionOptions { AccountAddress = account }));
 
     [Fact]
     public void Empty_password_and_certificate_file_are_named()
     {
-        var failures = DemoSubmissionOptions.Validate(new DemoSubmissionOptions { AccountPassword = "", CertificateFile = " " });
+        var failures = Problems(new DemoSubmissionOptions { AccountPassword = "", CertificateFile = " " });
 
         Assert.Equal(["Demo:AccountPassword: must not be empty", "Demo:CertificateFile: must not be empty"], failures);
     }

@@ -1,6 +1,6 @@
+using Portal.Core.Guides;
 using System.Xml.Linq;
 using Portal.Core.Configuration;
-using Portal.Web.Guides;
 
 namespace Portal.Tests.Guides;
 

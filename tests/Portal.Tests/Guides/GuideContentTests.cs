@@ -1,5 +1,5 @@
+using Portal.Core.Guides;
 using Portal.Core.Configuration;
-using Portal.Web.Guides;
 
 namespace Portal.Tests.Guides;
 

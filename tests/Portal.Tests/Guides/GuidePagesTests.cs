@@ -1,6 +1,6 @@
+using Portal.Core.Guides;
 using System.Net;
 using Portal.Tests.Infrastructure;
-using Portal.Web.Guides;
 
 namespace Portal.Tests.Guides;
 

@@ -1,6 +1,6 @@
+using Portal.Core.Guides;
 using Microsoft.AspNetCore.Html;
 using Portal.Core.Configuration;
-using Portal.Web.Guides;
 
 namespace Portal.Tests.Guides;
 

@@ -1,5 +1,5 @@
+using Portal.Core.Guides;
 using Portal.Tests.Infrastructure;
-using Portal.Web.Guides;
 
 namespace Portal.Tests.Guides;
 

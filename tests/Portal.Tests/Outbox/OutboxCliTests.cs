@@ -1,10 +1,11 @@
+using Portal.Core.Outbox;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Portal.Cli;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Tests.Infrastructure;
-using MemberOutbox = Portal.Core.Outbox.Outbox;
+
 
 namespace Portal.Tests.Outbox;
 

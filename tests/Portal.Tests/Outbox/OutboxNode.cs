@@ -7,7 +7,7 @@ using Portal.Core;
 using Portal.Core.Configuration;
 using Portal.Core.Outbox;
 using Portal.Tests.Infrastructure;
-using MemberOutbox = Portal.Core.Outbox.Outbox;
+
 
 namespace Portal.Tests.Outbox;
 

@@ -1,7 +1,7 @@
 using Portal.Core.Configuration;
 using Portal.Core.Outbox;
 using Portal.Tests.Infrastructure;
-using MemberOutbox = Portal.Core.Outbox.Outbox;
+
 
 namespace Portal.Tests.Outbox;
 

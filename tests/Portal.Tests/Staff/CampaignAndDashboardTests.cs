@@ -129,7 +129,7 @@ public sealed class CampaignAndDashboardTests
     [Fact]
     public void The_chart_draws_the_moved_line_and_the_block_date_when_it_is_in_range()
     {
-        var svg = Portal.Web.Staff.ProgressChart.Render([new MovedOnDay(new DateOnly(2006, 5, 1), 3), new MovedOnDay(new DateOnly(2006, 5, 20), 1)], 10,
+        var svg = Portal.Core.Members.ProgressChart.Render([new MovedOnDay(new DateOnly(2006, 5, 1), 3), new MovedOnDay(new DateOnly(2006, 5, 20), 1)], 10,
             new DateOnly(2006, 6, 10), new DateOnly(2006, 6, 1), "Moved <over> time", "Block");
 
         var doc = System.Xml.Linq.XDocument.Parse(svg);

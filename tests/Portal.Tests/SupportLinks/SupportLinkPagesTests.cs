@@ -1,3 +1,4 @@
+using Portal.Core.Outbox;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -78,7 +79,7 @@ public sealed partial class SupportLinkPagesTests
         Assert.Contains(detail.QuerySelector("#mail tbody tr")!.GetAttribute("data-status"), new[] { "Queued", "Sent" });
 
         // Past Outbound:EraseAfterDays the page still lists the message, but not what it said.
-        await Outbox.Eventually.TrueAsync(async () => (await portal.Services.GetRequiredService<Portal.Core.Outbox.Outbox>().CountsAsync(CancellationToken.None)).Sent == 1, "the link's message is sent");
+        await Outbox.Eventually.TrueAsync(async () => (await portal.Services.GetRequiredService<Portal.Core.Outbox.MemberOutbox>().CountsAsync(CancellationToken.None)).Sent == 1, "the link's message is sent");
         var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(401));
         await new Portal.Core.Outbox.OutboxSweep(portal.Services.GetRequiredService<Portal.Core.Data.PortalDatabase>(),
             Microsoft.Extensions.Options.Options.Create(new Portal.Core.Outbox.OutboundOptions()), later).SweepAsync(CancellationToken.None);

@@ -1,13 +1,13 @@
+using Portal.Core.Localization;
+using Portal.Web.Pages.Probe;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.AutoSetup;
 using Portal.Core.Configuration;
 using Portal.Core.SupportLinks;
-using Portal.Web.AutoSetup;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
-using Portal.Web.Probe;
 
 namespace Portal.Web.Pages.AutoSetup;
 
@@ -46,11 +46,10 @@ public sealed class AppleProfileModel(
     {
         if (string.IsNullOrWhiteSpace(Address)) return Page();
         // Each answer draws a QR code, as the download signs a profile: both count against one allowance.
-        if (await allowance.TryTakeAsync(ProbeClientIp.Of(HttpContext), cancellationToken) is { } retryAt)
+        if (await allowance.TryTakeAsync(ClientIp.Of(HttpContext), cancellationToken) is { } retryAt)
         {
             RetryAfterSeconds = RetryAfter.Seconds(retryAt, time);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = RetryAfterSeconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfter.Answer(Response, StatusCodes.Status429TooManyRequests, RetryAfterSeconds);
             return Page();
         }
 

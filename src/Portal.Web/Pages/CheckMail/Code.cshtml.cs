@@ -1,9 +1,10 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.CheckMail;
 using Portal.Core.Configuration;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.CheckMail;

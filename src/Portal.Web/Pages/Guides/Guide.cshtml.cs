@@ -1,8 +1,9 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Html;
 using Portal.Core.SupportLinks;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Guides;

@@ -1,3 +1,6 @@
+using Portal.Web.Infrastructure;
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -5,9 +8,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Probe;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
-using Portal.Web.Probe;
 
 namespace Portal.Web.Pages.Probe;
 
@@ -47,21 +48,20 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
 
     public UserNameFormat UserNameFormat => isp.Value.UserNameFormat;
 
-    public ProbeMessages.Message? Problem { get; private set; }
+    public PageProblem? Problem { get; private set; }
 
     public void OnGet() => Load();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Load();
-        var outcome = await desk.RunAsync(new MemberProbe(Account, Password, ChosenGuide?.Id, ProbeClientIp.Of(HttpContext), SendTestMessage, OtherHost, OtherPort), null, cancellationToken);
+        var outcome = await desk.RunAsync(new MemberProbe(Account, Password, ChosenGuide?.Id, ClientIp.Of(HttpContext), SendTestMessage, OtherHost, OtherPort), null, cancellationToken);
         // The password is never written back into the page.
         Password = "";
         if (outcome is ProbeOutcome.Completed done) return Redirect($"/test/r/{done.Result.Code}");
 
         Problem = messages.For(outcome);
-        Response.StatusCode = Problem.Status;
-        if (Problem.RetryAfterSeconds is { } seconds) Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Problem.ApplyTo(Response);
         return Page();
     }
 

@@ -1,7 +1,8 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Probe;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Probe;

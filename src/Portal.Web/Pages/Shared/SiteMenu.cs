@@ -1,3 +1,5 @@
+using Portal.Core.AutoSetup;
+
 namespace Portal.Web.Pages.Shared;
 
 /// <summary>The main navigation, in the order of the ISP's notice.</summary>

@@ -1,10 +1,10 @@
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.Staff;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

@@ -1,12 +1,12 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.Members;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

@@ -1,12 +1,11 @@
+using Portal.Core.AutoSetup;
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.DemoSubmission;
 using Portal.Core.SupportLinks;
-using Portal.Web.AutoSetup;
 using Portal.Web.Infrastructure;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

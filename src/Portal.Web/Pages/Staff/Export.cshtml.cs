@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Members;
 using Portal.Core.Staff;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

@@ -1,3 +1,4 @@
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -5,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.Staff;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

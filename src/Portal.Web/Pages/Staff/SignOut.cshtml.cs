@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Staff;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

@@ -1,12 +1,12 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.Members;
 using Portal.Core.SupportLinks;
-using Portal.Web.Guides;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff;
 

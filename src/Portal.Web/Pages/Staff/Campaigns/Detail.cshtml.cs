@@ -1,3 +1,4 @@
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,6 @@ using Portal.Core.MemberMail;
 using Portal.Core.SupportLinks;
 using Portal.Web.Infrastructure;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff.Campaigns;
 

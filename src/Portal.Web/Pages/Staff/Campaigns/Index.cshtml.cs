@@ -1,12 +1,12 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Campaigns;
 using Portal.Core.MemberMail;
 using Portal.Core.Staff;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff.Campaigns;
 

@@ -1,3 +1,4 @@
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using Portal.Web.Localization;
 namespace Portal.Web.Pages.Staff.Members;
 
 /// <summary>One member: where they stand and everything that happened (imports, e-mails, clicks, probes, check-mail verdicts).</summary>
-public sealed class DetailModel(MemberStore members, SupportLinkLedger links, Outbox outbox, IOptions<ScheduleOptions> schedule) : PageModel
+public sealed class DetailModel(MemberStore members, SupportLinkLedger links, MemberOutbox outbox, IOptions<ScheduleOptions> schedule) : PageModel
 {
     public IReadOnlyList<SentLink> Links { get; private set; } = [];
 

@@ -1,11 +1,11 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Members;
 using Portal.Core.Staff;
-using Portal.Web.Guides;
 using Portal.Web.Localization;
-using Portal.Web.Staff;
 
 namespace Portal.Web.Pages.Staff.Members;
 

@@ -1,0 +1,47 @@
+using Portal.Core.Guides;
+using Portal.Core.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
+using Portal.Core.SupportLinks;
+
+namespace Portal.Core.MemberMail;
+
+/// <summary>A message's placeholders for one member, with the signed link to their guide made fresh for it.</summary>
+public sealed record MemberMailContent(SupportLinkTicket? Ticket, Uri Link, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>
+/// Fills the placeholders of a member e-mail (support link or campaign): their name and account, their program's
+/// guide behind a signed link that expires (the general guides when their program is not known), the link to test
+/// their settings with the account filled in, the block date and the ISP's name, all in the member's language.
+/// </summary>
+public sealed class MemberMailValues(
+    SupportLinkSigner signer, GuideLibrary guides, IOptions<SupportLinkOptions> options, IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, TimeProvider time)
+{
+    public MemberMailContent For(long? memberId, string address, string? name, string account, string? client, string language, Uri baseUrl)
+    {
+        var guide = client is null ? null : guides.Find(client, language);
+        SupportLinkTicket? ticket = null;
+        Uri link;
+        if (guide is not null)
+        {
+            ticket = new SupportLinkTicket(Guid.NewGuid(), memberId, address, guide.Id, language, time.GetUtcNow().AddDays(options.Value.ValidDays));
+            link = new Uri(baseUrl, $"l/{signer.Sign(ticket)}");
+        }
+        else
+        {
+            link = new Uri(baseUrl, $"guides?culture={language}");
+        }
+
+        var test = new Uri(baseUrl, $"test?culture={language}{(guide is null ? "" : $"&client={Uri.EscapeDataString(guide.Id)}")}&account={Uri.EscapeDataString(account)}");
+        return new MemberMailContent(ticket, link, new Dictionary<string, string>
+        {
+            ["name"] = string.IsNullOrWhiteSpace(name) ? account : name,
+            ["account"] = account,
+            ["program"] = guide?.Name ?? (language == "en" ? "your mail program" : "お使いのメールソフト"),
+            ["link"] = link.AbsoluteUri,
+            ["testLink"] = test.AbsoluteUri,
+            ["deadline"] = DateText.Long(schedule.Value.Port25Blocked, language),
+            ["isp"] = isp.Value.DisplayName(language),
+        });
+    }
+}

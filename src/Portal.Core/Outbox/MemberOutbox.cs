@@ -1,0 +1,110 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using MimeKit.Utils;
+using Portal.Core.Configuration;
+using Portal.Core.Data;
+
+namespace Portal.Core.Outbox;
+
+/// <summary>
+/// Every e-mail the portal sends to members goes in here first; <see cref="OutboxSender"/> on any node delivers it.
+/// Queuing wakes this node's sender at once, so a support link goes out without waiting for the next poll.
+/// </summary>
+public sealed class MemberOutbox(PortalDatabase database, IOptions<IspOptions> isp, TimeProvider time)
+{
+    internal const string Feature = "Outbox";
+
+    private TaskCompletionSource _enqueued = NewSignal();
+
+    /// <summary>
+    /// Queues a message; false when one with the same DedupKey is already queued, sent or failed (nothing changes then).
+    /// Throws <see cref="ArgumentException"/> naming the field when the message cannot be sent as given.
+    /// </summary>
+    public async Task<bool> EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        mail.Check();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var added = await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "Enqueue"), new
+        {
+            mail.DedupKey,
+            mail.MemberId,
+            mail.CampaignId,
+            Kind = KindColumn(mail.Kind),
+            mail.ToAddress,
+            mail.ToName,
+            mail.Subject,
+            mail.TextBody,
+            mail.HtmlBody,
+            mail.Language,
+            // Made once, here: every retry carries the same Message-ID, so a receiving system can tell a repeat.
+            MessageId = MimeUtils.GenerateMessageId(isp.Value.MailDomain),
+            CreatedAt = time.GetUtcNow(),
+        }, cancellationToken: cancellationToken));
+        if (added == 0) return false;
+
+        Interlocked.Exchange(ref _enqueued, NewSignal()).TrySetResult();
+        return true;
+    }
+
+    public async Task<OutboxCounts> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<CountRow>(new CommandDefinition(
+            database.Query(Feature, "Counts"), cancellationToken: cancellationToken))).ToDictionary(r => r.Status, r => r.Count);
+        return new OutboxCounts(rows.GetValueOrDefault("queued"), rows.GetValueOrDefault("sent"), rows.GetValueOrDefault("failed"));
+    }
+
+    /// <summary>The member's messages, newest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ForMemberAsync(long memberId, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
+            database.Query(Feature, "ForMember"), new { MemberId = memberId, Max = max }, cancellationToken: cancellationToken));
+        return rows.Select(r => new OutboxEntry(r.Id, KindOf(r.Kind), r.CampaignId, r.ToAddress, r.Subject, r.Language,
+            Enum.Parse<OutboxStatus>(r.Status, ignoreCase: true), r.Attempts, r.CreatedAt, r.SentAt, r.LastError, r.ErasedAt)).ToList();
+    }
+
+    /// <summary>Completes when this node next queues a message. Take it before looking for work, so none is missed.</summary>
+    internal Task Enqueued => Volatile.Read(ref _enqueued).Task;
+
+    internal static string KindColumn(OutgoingMailKind kind) => kind switch
+    {
+        OutgoingMailKind.SupportLink => "support-link",
+        OutgoingMailKind.Campaign => "campaign",
+        OutgoingMailKind.Test => "test",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    internal static OutgoingMailKind KindOf(string column) => column switch
+    {
+        "support-link" => OutgoingMailKind.SupportLink,
+        "campaign" => OutgoingMailKind.Campaign,
+        "test" => OutgoingMailKind.Test,
+        _ => throw new InvalidDataException($"OutboxMessages.Kind holds an unknown kind '{column}'."),
+    };
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class CountRow
+    {
+        public string Status { get; init; } = "";
+        public long Count { get; init; }
+    }
+
+    private sealed class EntryRow
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public long? CampaignId { get; init; }
+        public string ToAddress { get; init; } = "";
+        public string Subject { get; init; } = "";
+        public string Language { get; init; } = "";
+        public string Status { get; init; } = "";
+        public int Attempts { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? SentAt { get; init; }
+        public string? LastError { get; init; }
+        public DateTimeOffset? ErasedAt { get; init; }
+    }
+}
