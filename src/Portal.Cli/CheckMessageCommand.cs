@@ -39,8 +39,8 @@ internal static class CheckMessageCommand
                 tls = analysis.Tls,
                 port = analysis.Port,
                 portSource = analysis.PortSource,
-                client = analysis.Client,
-                guide = analysis.Client is null ? null : $"/guides/{analysis.Client}",
+                program = analysis.Program,
+                guide = analysis.Program is null ? null : $"/guides/{analysis.Program}",
                 clientIp = analysis.ClientIp?.ToString(),
                 dynamicIp = analysis.DynamicIp,
                 verdict = analysis.Verdict.ToString(),
@@ -52,7 +52,7 @@ internal static class CheckMessageCommand
             await output.WriteLineAsync($"Authenticated: {Text(analysis.Authenticated)}");
             await output.WriteLineAsync($"Encrypted:     {Text(analysis.Tls)}");
             await output.WriteLineAsync($"Port:          {(analysis.Port is { } port ? $"{port} ({analysis.PortSource})" : "unknown")}");
-            await output.WriteLineAsync($"Program:       {analysis.Client ?? "unknown"}{(analysis.Client is null ? "" : $" (guide /guides/{analysis.Client})")}");
+            await output.WriteLineAsync($"Program:       {analysis.Program ?? "unknown"}{(analysis.Program is null ? "" : $" (guide /guides/{analysis.Program})")}");
             await output.WriteLineAsync($"Client IP:     {analysis.ClientIp?.ToString() ?? "unknown"}{(analysis.DynamicIp == true ? " (in a dynamic range)" : "")}");
         }
 

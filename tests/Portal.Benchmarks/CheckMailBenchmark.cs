@@ -143,7 +143,7 @@ internal static partial class CheckMailBenchmark
         var token = Token().Match(form).Groups[1].Value;
         using var posted = await http.PostAsync(new Uri("/check?culture=en", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Client"] = "",
+            ["__RequestVerificationToken"] = token, ["client"] = "",
         }), ct);
         var path = posted.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"POST /check answered {(int)posted.StatusCode}, no code page");
         var page = await http.GetStringAsync(new Uri(path, UriKind.Relative), ct);

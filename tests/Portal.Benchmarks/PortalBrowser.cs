@@ -56,7 +56,7 @@ internal sealed class PortalBrowser : IDisposable
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = _token, ["Account"] = account, ["Password"] = password, ["Client"] = "",
+            ["__RequestVerificationToken"] = _token, ["Account"] = account, ["Password"] = password, ["client"] = "",
         });
 
         var clock = Stopwatch.StartNew();

@@ -8,7 +8,7 @@ public sealed record CampaignFilter(bool NotMovedOnly, string? Program, string? 
 {
     public bool Matches(Member member) =>
         (!NotMovedOnly || member.Status < MemberStatus.ProbePassed)
-        && (Program is null || member.Client == Program)
+        && (Program is null || member.Program == Program)
         && (Language is null || member.Language == Language);
 }
 

@@ -12,7 +12,7 @@ namespace Portal.Core.Campaigns;
 public sealed class CampaignDesk(CampaignStore campaigns, MemberMailValues values, MemberOutbox outbox, StaffAudit audit, CampaignSender sender)
 {
     public RenderedMail Preview(Campaign campaign, Member member, Uri baseUrl) =>
-        campaign.For(member.Language).Render(values.For(member.Id, member.Email, member.Name, member.Account, member.Client, member.Language, baseUrl).Values);
+        campaign.For(member.Language).Render(values.For(member.Id, member.Email, member.Name, member.Account, member.Program, member.Language, baseUrl).Values);
 
     /// <summary>A copy to the staff member, filled in as for a member using the campaign's program (if it has one).</summary>
     public async Task TestAsync(Campaign campaign, string staff, string language, Uri baseUrl, CancellationToken cancellationToken)

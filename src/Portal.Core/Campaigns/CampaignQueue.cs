@@ -21,7 +21,7 @@ public sealed class CampaignQueue(MemberMailValues values, SupportLinkLedger led
         int queued = 0, already = 0;
         foreach (var member in page)
         {
-            var content = values.For(member.Id, member.Email, member.Name, member.Account, member.Client, member.Language, baseUrl);
+            var content = values.For(member.Id, member.Email, member.Name, member.Account, member.Program, member.Language, baseUrl);
             var rendered = campaign.For(member.Language).Render(content.Values);
             var mail = new OutgoingMail($"campaign:{campaign.Id}:member:{member.Id}", OutgoingMailKind.Campaign, member.Email, member.Name,
                 rendered.Subject, rendered.Text, rendered.Html, member.Language) { MemberId = member.Id, CampaignId = campaign.Id };

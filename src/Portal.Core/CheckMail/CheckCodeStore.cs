@@ -10,7 +10,7 @@ namespace Portal.Core.CheckMail;
 
 /// <summary>A one-time code and, once the member's message has come in, what its trace said.</summary>
 public sealed record CheckCodeState(
-    string Token, string Code, string? Client, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? ReceivedAt, TraceAnalysis? Result)
+    string Token, string Code, string? Program, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? ReceivedAt, TraceAnalysis? Result)
 {
     public bool IsWaiting(DateTimeOffset now) => Result is null && now < ExpiresAt;
 }
@@ -31,7 +31,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
     /// <summary>A result stays readable for a day after its code expired, then goes.</summary>
     private static readonly TimeSpan KeptAfterExpiry = TimeSpan.FromDays(1);
 
-    public async Task<CodeIssue> IssueAsync(string clientIp, string? client, CancellationToken cancellationToken)
+    public async Task<CodeIssue> IssueAsync(string clientIp, string? program, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var ipHash = OneWayKey.Of(clientIp);
@@ -48,12 +48,12 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
 
         for (var attempt = 1; ; attempt++)
         {
-            var state = new CheckCodeState(NewToken(), CheckCode.New(), client, now, now + setup.CodeLifetime, null, null);
+            var state = new CheckCodeState(NewToken(), CheckCode.New(), program, now, now + setup.CodeLifetime, null, null);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertCode"), new
                 {
-                    state.Token, state.Code, ClientIpHash = ipHash, state.Client, state.CreatedAt, state.ExpiresAt,
+                    state.Token, state.Code, ClientIpHash = ipHash, state.Program, state.CreatedAt, state.ExpiresAt,
                 }, transaction, cancellationToken: cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
                 return new CodeIssue.Issued(state);
@@ -89,7 +89,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
             analysis.Tls,
             analysis.Port,
             analysis.PortSource,
-            SenderProgram = analysis.Client,
+            SenderProgram = analysis.Program,
             SenderIp = analysis.ClientIp?.ToString(),
             analysis.DynamicIp,
             analysis.Protocol,
@@ -118,7 +118,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
     {
         public string Token { get; init; } = "";
         public string Code { get; init; } = "";
-        public string? Client { get; init; }
+        public string? Program { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset ExpiresAt { get; init; }
         public DateTimeOffset? ReceivedAt { get; init; }
@@ -138,7 +138,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
             var result = Verdict is null ? null : new TraceAnalysis(
                 Enum.Parse<TraceVerdict>(Verdict), Authenticated, Tls, Port, PortSource ?? "unknown", SenderProgram,
                 SenderIp is null ? null : IPAddress.Parse(SenderIp), DynamicIp, Protocol, Reason ?? "");
-            return new CheckCodeState(Token, Code, Client, CreatedAt, ExpiresAt, ReceivedAt, result);
+            return new CheckCodeState(Token, Code, Program, CreatedAt, ExpiresAt, ReceivedAt, result);
         }
     }
 }

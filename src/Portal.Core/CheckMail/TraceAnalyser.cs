@@ -25,7 +25,7 @@ public sealed record TraceAnalysis(
     bool? Tls,
     int? Port,
     string PortSource,
-    string? Client,
+    string? Program,
     IPAddress? ClientIp,
     bool? DynamicIp,
     string? Protocol,
@@ -62,7 +62,7 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
     public TraceAnalysis Analyse(HeaderList headers)
     {
         var messageId = Header(headers, "Message-ID");
-        var client = MailProgramSniffer.GuideFor(Header(headers, "User-Agent"), Header(headers, "X-Mailer"), messageId?.Trim());
+        var program = MailProgramSniffer.GuideFor(Header(headers, "User-Agent"), Header(headers, "X-Mailer"), messageId?.Trim());
         var ours = OurHosts();
         ReceivedHop? entry = null;
         var entryIndex = -1;
@@ -82,7 +82,7 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
         }
 
         if (entry is null)
-            return new TraceAnalysis(TraceVerdict.CouldNotTell, null, null, null, "none", client, null, null, null,
+            return new TraceAnalysis(TraceVerdict.CouldNotTell, null, null, null, "none", program, null, null, null,
                 $"no Received header from {string.Join(", ", ours)} at the top of the message");
 
         var (port, portSource) = Port(headers, entry, entryIndex);
@@ -101,7 +101,7 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
             TraceVerdict.NoTls => $"authenticated but not encrypted ({entry.Protocol})",
             _ => $"received on port {port}, which is not a submission port",
         };
-        return new TraceAnalysis(verdict, entry.Authenticated, entry.Tls, port, portSource, client, entry.ClientIp, dynamicIp, entry.Protocol, reason, entry.AuthenticatedUser);
+        return new TraceAnalysis(verdict, entry.Authenticated, entry.Tls, port, portSource, program, entry.ClientIp, dynamicIp, entry.Protocol, reason, entry.AuthenticatedUser);
     }
 
     private HashSet<string> OurHosts()

@@ -4,6 +4,26 @@ using System.Text.RegularExpressions;
 
 namespace Portal.Core.MemberMail;
 
+/// <summary>
+/// What is wrong with a template: a <see cref="Kind"/> the staff console words in each language (Staff.Template.*),
+/// and the placeholder concerned. <see cref="ToString"/> is the English an operator reads at start-up.
+/// </summary>
+public sealed record TemplateProblem(string Kind, string? Placeholder = null)
+{
+    public const string SubjectEmpty = "SubjectEmpty";
+    public const string SubjectLines = "SubjectLines";
+    public const string BodyEmpty = "BodyEmpty";
+    public const string UnknownPlaceholder = "UnknownPlaceholder";
+
+    public override string ToString() => Kind switch
+    {
+        SubjectEmpty => "the subject is empty",
+        SubjectLines => "the subject is more than one line",
+        BodyEmpty => "the body is empty",
+        _ => $"unknown placeholder {Placeholder} (known: {string.Join(", ", MailTemplate.Placeholders.Select(p => $"{{{p}}}"))})",
+    };
+}
+
 /// <summary>A message written once for many members: a subject and a plain-text body with {placeholders}.</summary>
 public sealed partial record MailTemplate(string Subject, string Body)
 {
@@ -22,14 +42,14 @@ public sealed partial record MailTemplate(string Subject, string Body)
     }
 
     /// <summary>Why the template cannot be used, or nothing.</summary>
-    public IReadOnlyList<string> Problems()
+    public IReadOnlyList<TemplateProblem> Problems()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Subject)) problems.Add("the subject is empty");
-        if (Subject.Contains('\n', StringComparison.Ordinal)) problems.Add("the subject is more than one line");
-        if (string.IsNullOrWhiteSpace(Body)) problems.Add("the body is empty");
+        var problems = new List<TemplateProblem>();
+        if (string.IsNullOrWhiteSpace(Subject)) problems.Add(new(TemplateProblem.SubjectEmpty));
+        if (Subject.Contains('\n', StringComparison.Ordinal)) problems.Add(new(TemplateProblem.SubjectLines));
+        if (string.IsNullOrWhiteSpace(Body)) problems.Add(new(TemplateProblem.BodyEmpty));
         foreach (var name in Placeholder().Matches(Subject + Body).Select(m => m.Groups[1].Value).Distinct())
-            if (!Placeholders.Contains(name)) problems.Add($"unknown placeholder {{{name}}} (known: {string.Join(", ", Placeholders.Select(p => $"{{{p}}}"))})");
+            if (!Placeholders.Contains(name)) problems.Add(new(TemplateProblem.UnknownPlaceholder, $"{{{name}}}"));
         return problems;
     }
 

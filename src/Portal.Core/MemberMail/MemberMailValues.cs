@@ -17,9 +17,9 @@ public sealed record MemberMailContent(SupportLinkTicket? Ticket, Uri Link, IRea
 public sealed class MemberMailValues(
     SupportLinkSigner signer, GuideLibrary guides, IOptions<SupportLinkOptions> options, IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, TimeProvider time)
 {
-    public MemberMailContent For(long? memberId, string address, string? name, string account, string? client, string language, Uri baseUrl)
+    public MemberMailContent For(long? memberId, string address, string? name, string account, string? program, string language, Uri baseUrl)
     {
-        var guide = client is null ? null : guides.Find(client, language);
+        var guide = program is null ? null : guides.Find(program, language);
         SupportLinkTicket? ticket = null;
         Uri link;
         if (guide is not null)

@@ -10,10 +10,10 @@ public enum MemberStatus
     ProgramVerified = 4,
 }
 
-public sealed record Member(long Id, string Account, string Email, string Name, string? Client, string Language, MemberStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record Member(long Id, string Account, string Email, string Name, string? Program, string Language, MemberStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>One member as a CSV row gives them.</summary>
-public sealed record MemberRow(string Account, string Email, string Name, string? Client, string Language);
+public sealed record MemberRow(string Account, string Email, string Name, string? Program, string Language);
 
 public sealed record MemberEvent(string Kind, string Detail, DateTimeOffset At);
 

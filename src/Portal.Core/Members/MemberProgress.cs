@@ -32,7 +32,7 @@ public sealed class MemberProgress(MemberStore members)
             : string.IsNullOrWhiteSpace(fromAddress) ? null : await members.FindByAddressAsync(fromAddress, cancellationToken);
         if (member is null) return null;
         var who = signedIn is not null ? $"signed in as {analysis.AuthenticatedUser}" : $"From: {fromAddress}";
-        return new MemberCheck(member.Id, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Client is null ? "" : $" ({analysis.Client})")}; {who}",
+        return new MemberCheck(member.Id, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Program is null ? "" : $" ({analysis.Program})")}; {who}",
             analysis.Verdict == TraceVerdict.AllSet && signedIn is not null ? MemberStatus.ProgramVerified : null);
     }
 

@@ -7,11 +7,11 @@ internal sealed class MemberRecord
     public string Account { get; init; } = "";
     public string Email { get; init; } = "";
     public string Name { get; init; } = "";
-    public string? Client { get; init; }
+    public string? Program { get; init; }
     public string Language { get; init; } = "";
     public int Status { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
-    public Member ToMember() => new(Id, Account, Email, Name, Client, Language, (MemberStatus)Status, CreatedAt, UpdatedAt);
+    public Member ToMember() => new(Id, Account, Email, Name, Program, Language, (MemberStatus)Status, CreatedAt, UpdatedAt);
 }

@@ -21,7 +21,7 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         foreach (var row in rows)
         {
-            var parameters = new { row.Account, row.Email, row.Name, row.Client, row.Language, Now = now };
+            var parameters = new { row.Account, row.Email, row.Name, row.Program, row.Language, Now = now };
             var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
                 database.Query(Feature, "UpdateMember"), parameters, transaction, cancellationToken: cancellationToken));
             if (id is null)

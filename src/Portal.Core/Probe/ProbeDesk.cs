@@ -6,9 +6,9 @@ using Portal.Core.DemoSubmission;
 namespace Portal.Core.Probe;
 
 /// <summary>A member asking to test their settings: the account as typed, the password (held for this probe only).</summary>
-public sealed record MemberProbe(string Account, string Password, string? Client, string ClientIp, bool SendTestMessage = false, string? OtherHost = null, int? OtherPort = null)
+public sealed record MemberProbe(string Account, string Password, string? Program, string ClientIp, bool SendTestMessage = false, string? OtherHost = null, int? OtherPort = null)
 {
-    public override string ToString() => $"MemberProbe {{ Account = {Account}, Client = {Client}, ClientIp = {ClientIp}, OtherHost = {OtherHost} }}";
+    public override string ToString() => $"MemberProbe {{ Account = {Account}, Program = {Program}, ClientIp = {ClientIp}, OtherHost = {OtherHost} }}";
 }
 
 public abstract record ProbeOutcome
@@ -90,7 +90,7 @@ public sealed class ProbeDesk(
             if (member.SendTestMessage && report.Verdict != ProbeVerdict.Fail)
                 report = report with { Steps = [.. report.Steps, await testMessage.SendAsync(worked, settings.Current(), progress, deadline.Token)] };
 
-            var stored = await results.SaveAsync(request, member.Client, report, cancellationToken);
+            var stored = await results.SaveAsync(request, member.Program, report, cancellationToken);
             logger.LogInformation("Probe {Code} for {Account}: {Verdict} {Diagnosis} in {Ms} ms", stored.Code, request.UserName, report.Verdict, report.Diagnosis, report.TotalMs);
             if (!other) await progressOfMembers.ProbedAsync(account, stored, cancellationToken);
             return new ProbeOutcome.Completed(stored);

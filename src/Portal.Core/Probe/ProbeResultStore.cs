@@ -10,7 +10,7 @@ namespace Portal.Core.Probe;
 /// <summary>A probe's result under a short code the member can give to support; kept for Submission:ResultDays, never with a password.</summary>
 public sealed record StoredProbe(
     string Code, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Account, string Host, int Port, ConnectionSecurity Security,
-    string? Client, ProbeReport Report);
+    string? Program, ProbeReport Report);
 
 public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOptions> options, TimeProvider time)
 {
@@ -19,11 +19,11 @@ public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOpti
     // Crockford's base32 without the letters members confuse (I, L, O, U).
     private const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    public async Task<StoredProbe> SaveAsync(ProbeRequest request, string? client, ProbeReport report, CancellationToken cancellationToken)
+    public async Task<StoredProbe> SaveAsync(ProbeRequest request, string? program, ProbeReport report, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var stored = new StoredProbe(NewCode(), now, now.AddDays(options.Value.ResultDays), request.UserName, request.Target.Host, request.Target.Port,
-            request.Target.Security, client, report);
+            request.Target.Security, program, report);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertResult"), new
         {
@@ -35,7 +35,7 @@ public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOpti
             stored.Host,
             stored.Port,
             Security = stored.Security.ToString(),
-            stored.Client,
+            stored.Program,
             Verdict = report.Verdict.ToString(),
             report.Diagnosis,
             Steps = JsonSerializer.Serialize(report.Steps),
@@ -52,7 +52,7 @@ public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOpti
         if (row is null) return null;
         var steps = JsonSerializer.Deserialize<List<ProbeStep>>(row.Steps) ?? [];
         var report = new ProbeReport(Enum.Parse<ProbeVerdict>(row.Verdict), row.Diagnosis, steps, row.Transcript);
-        return new StoredProbe(row.Code, row.CreatedAt, row.ExpiresAt, row.Account, row.Host, row.Port, Enum.Parse<ConnectionSecurity>(row.Security), row.Client, report);
+        return new StoredProbe(row.Code, row.CreatedAt, row.ExpiresAt, row.Account, row.Host, row.Port, Enum.Parse<ConnectionSecurity>(row.Security), row.Program, report);
     }
 
     private static string NewCode() => string.Create(10, 0, static (chars, _) =>
@@ -71,7 +71,7 @@ public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOpti
         public string Host { get; init; } = "";
         public int Port { get; init; }
         public string Security { get; init; } = "";
-        public string? Client { get; init; }
+        public string? Program { get; init; }
         public string Verdict { get; init; } = "";
         public string Diagnosis { get; init; } = "";
         public string Steps { get; init; } = "";

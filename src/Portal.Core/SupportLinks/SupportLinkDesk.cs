@@ -7,7 +7,7 @@ using Portal.Core.SupportLinks;
 namespace Portal.Core.SupportLinks;
 
 /// <summary>A support link to send: to a member on file, or to an address typed during a phone call.</summary>
-public sealed record SupportLinkOrder(long? MemberId, string Address, string? Name, string Account, string Client, string Language);
+public sealed record SupportLinkOrder(long? MemberId, string Address, string? Name, string Account, string Program, string Language);
 
 public sealed record SupportLinkSent(Guid Id, Uri Link, DateTimeOffset ExpiresAt);
 
@@ -20,8 +20,8 @@ public sealed class SupportLinkDesk(MemberMailValues values, SupportLinkLedger l
 {
     public async Task<SupportLinkSent> SendAsync(SupportLinkOrder order, string staff, Uri baseUrl, CancellationToken cancellationToken)
     {
-        var content = values.For(order.MemberId, order.Address, order.Name, order.Account, order.Client, order.Language, baseUrl);
-        var ticket = content.Ticket ?? throw new ArgumentException($"no guide for '{order.Client}'", nameof(order));
+        var content = values.For(order.MemberId, order.Address, order.Name, order.Account, order.Program, order.Language, baseUrl);
+        var ticket = content.Ticket ?? throw new ArgumentException($"no guide for '{order.Program}'", nameof(order));
         var rendered = mail.For(order.Language).Render(content.Values);
 
         await ledger.RecordSentAsync(ticket, staff, cancellationToken);
@@ -31,7 +31,7 @@ public sealed class SupportLinkDesk(MemberMailValues values, SupportLinkLedger l
         }, cancellationToken);
         if (order.MemberId is { } memberId)
             await members.RecordAsync(memberId, MemberEventKinds.Emailed, $"support link: {content.Values["program"]} ({order.Language}), sent by {staff}", MemberStatus.Emailed, cancellationToken);
-        await audit.RecordAsync(staff, "support-link-sent", $"{order.Address}: {order.Client} ({order.Language}), link {ticket.Id:N} until {ticket.ExpiresAt:yyyy-MM-dd}", cancellationToken);
+        await audit.RecordAsync(staff, "support-link-sent", $"{order.Address}: {order.Program} ({order.Language}), link {ticket.Id:N} until {ticket.ExpiresAt:yyyy-MM-dd}", cancellationToken);
         return new SupportLinkSent(ticket.Id, content.Link, ticket.ExpiresAt);
     }
 }

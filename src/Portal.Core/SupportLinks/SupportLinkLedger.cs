@@ -4,7 +4,7 @@ using Portal.Core.Members;
 
 namespace Portal.Core.SupportLinks;
 
-public sealed record SentLink(Guid Id, string Address, string Client, string Language, string SentBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? OpenedAt, int Opens);
+public sealed record SentLink(Guid Id, string Address, string Program, string Language, string SentBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? OpenedAt, int Opens);
 
 /// <summary>Which support links were sent, by whom, and whether they were opened: the links themselves are signed, this is the record.</summary>
 public sealed class SupportLinkLedger(PortalDatabase database, MemberStore members, TimeProvider time)
@@ -16,7 +16,7 @@ public sealed class SupportLinkLedger(PortalDatabase database, MemberStore membe
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertLink"), new
         {
-            ticket.Id, ticket.MemberId, ticket.Address, ticket.Client, ticket.Language, SentBy = sentBy, CreatedAt = time.GetUtcNow(), ticket.ExpiresAt,
+            ticket.Id, ticket.MemberId, ticket.Address, ticket.Program, ticket.Language, SentBy = sentBy, CreatedAt = time.GetUtcNow(), ticket.ExpiresAt,
         }, cancellationToken: cancellationToken));
     }
 
@@ -31,21 +31,21 @@ public sealed class SupportLinkLedger(PortalDatabase database, MemberStore membe
         }
 
         if (opens == 1 && ticket.MemberId is { } memberId)
-            await members.RecordAsync(memberId, MemberEventKinds.LinkOpened, $"{ticket.Client} guide ({ticket.Language})", MemberStatus.LinkOpened, cancellationToken);
+            await members.RecordAsync(memberId, MemberEventKinds.LinkOpened, $"{ticket.Program} guide ({ticket.Language})", MemberStatus.LinkOpened, cancellationToken);
     }
 
     public async Task<IReadOnlyList<SentLink>> ForMemberAsync(long memberId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Query(Feature, "LinksForMember"), new { MemberId = memberId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new SentLink(r.Id, r.Address, r.Client, r.Language, r.SentBy, r.CreatedAt, r.ExpiresAt, r.OpenedAt, r.Opens)).ToList();
+        return rows.Select(r => new SentLink(r.Id, r.Address, r.Program, r.Language, r.SentBy, r.CreatedAt, r.ExpiresAt, r.OpenedAt, r.Opens)).ToList();
     }
 
     private sealed class Row
     {
         public Guid Id { get; init; }
         public string Address { get; init; } = "";
-        public string Client { get; init; } = "";
+        public string Program { get; init; } = "";
         public string Language { get; init; } = "";
         public string SentBy { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }

@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Portal.Core.SupportLinks;
 
-/// <summary>What a support link carries: which link, whose values, which guide, until when. Never a password.</summary>
-public sealed record SupportLinkTicket(Guid Id, long? MemberId, string Address, string Client, string Language, DateTimeOffset ExpiresAt);
+/// <summary>
+/// What a support link carries: which link, whose values, which guide, until when. Never a password. The program is
+/// "Client" inside the signed payload, as in the links already sent.
+/// </summary>
+public sealed record SupportLinkTicket(Guid Id, long? MemberId, string Address, [property: JsonPropertyName("Client")] string Program, string Language, DateTimeOffset ExpiresAt);
 
 public abstract record LinkCheck
 {

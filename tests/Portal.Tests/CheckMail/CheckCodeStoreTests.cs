@@ -42,7 +42,7 @@ public sealed class CheckCodeStoreTests
         var found = await store.FindAsync(issued.Token, CancellationToken.None);
         Assert.NotNull(found);
         Assert.Equal(AllSet, found!.Result);
-        Assert.Equal(("becky-2", clock.GetUtcNow()), (found.Client, found.ReceivedAt));
+        Assert.Equal(("becky-2", clock.GetUtcNow()), (found.Program, found.ReceivedAt));
         Assert.Null(await store.FindAsync("0123456789abcdef0123456789abcdef", CancellationToken.None));
         Assert.Null(await store.FindAsync(new string('a', 500), CancellationToken.None));
     }

@@ -21,7 +21,7 @@ public sealed class CheckMailPageTests
         var form = await PageReader.GetAsync(client, "/check?culture=en");
         using var response = await client.PostAsync("/check?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["Client"] = program ?? "",
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["client"] = program ?? "",
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var path = response.Headers.Location!.OriginalString;
@@ -114,7 +114,7 @@ public sealed class CheckMailPageTests
         using var client = Client(portal);
 
         using var unknown = await client.GetAsync("/check/0123456789abcdef0123456789abcdef");
-        using var forged = await client.PostAsync("/check", new FormUrlEncodedContent(new Dictionary<string, string> { ["Client"] = "" }));
+        using var forged = await client.PostAsync("/check", new FormUrlEncodedContent(new Dictionary<string, string> { ["client"] = "" }));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -130,7 +130,7 @@ public sealed class CheckMailPageTests
         var form = await PageReader.GetAsync(client, "/check?culture=en");
         using var response = await client.PostAsync("/check?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["Client"] = "",
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["client"] = "",
         }));
         var page = await PageReader.ParseAsync(response);
 

@@ -35,7 +35,7 @@ public sealed class CheckMessageCliTests : IDisposable
         Assert.Equal("header", json.GetProperty("portSource").GetString());
         Assert.Equal("/guides/thunderbird", json.GetProperty("guide").GetString());
         Assert.True(json.GetProperty("dynamicIp").GetBoolean());
-        foreach (var key in new[] { "authenticated", "tls", "client", "clientIp" }) Assert.True(json.TryGetProperty(key, out _), key);
+        foreach (var key in new[] { "authenticated", "tls", "program", "clientIp" }) Assert.True(json.TryGetProperty(key, out _), key);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class TraceAnalyserTests
         Assert.Equal(Nullable(expected, "tls", e => e.GetBoolean()), analysis.Tls);
         Assert.Equal(Nullable(expected, "port", e => e.GetInt32()), analysis.Port);
         Assert.Equal(expected.GetProperty("portSource").GetString(), analysis.PortSource);
-        Assert.Equal(expected.GetProperty("client").GetString(), analysis.Client);
+        Assert.Equal(expected.GetProperty("program").GetString(), analysis.Program);
         Assert.Equal(expected.GetProperty("clientIp").GetString(), analysis.ClientIp?.ToString());
         Assert.Equal(Nullable(expected, "dynamicIp", e => e.GetBoolean()), analysis.DynamicIp);
         Assert.Equal(expected.GetProperty("protocol").GetString(), analysis.Protocol);

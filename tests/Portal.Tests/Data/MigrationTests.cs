@@ -25,6 +25,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_database_migrated_before_the_folders_moved_gets_only_the_new_migrations_and_keeps_its_data()
+    {
+        // Migrations are journaled by file name, so where their folder is in the tree does not matter.
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
+            await connection.ExecuteAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "migrated-through-0009.sql")));
+
+        var applied = await test.Migrator().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["0010_mail_program_columns.sql"], applied);
+        await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
+            Assert.Equal(("taro", "becky-2"), await connection.QuerySingleAsync<(string Account, string Program)>("SELECT Account, Program FROM Members"));
+        Assert.Empty(await test.Migrator().MigrateAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_failing_migration_names_the_script()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);

@@ -87,7 +87,7 @@ public sealed class GuidePagesTests(GuidePagesTests.Portal portal) : IClassFixtu
         var page = await PageReader.GetAsync(client, "/guides");
 
         Assert.Empty(page.QuerySelectorAll(".picker-group--suggested"));
-        var ids = page.QuerySelectorAll("a.picker__item").Select(a => a.GetAttribute("data-client")).ToHashSet();
+        var ids = page.QuerySelectorAll("a.picker__item").Select(a => a.GetAttribute("data-program")).ToHashSet();
         Assert.Empty(GuideContentTests.NoticePrograms.Concat(GuideContentTests.TodaysPrograms).Except(ids!));
     }
 
@@ -142,8 +142,8 @@ public sealed class GuidePagesTests(GuidePagesTests.Portal portal) : IClassFixtu
 
         var page = await PageReader.GetAsync(client, "/test?culture=en&client=becky-2");
 
-        Assert.Contains("Becky!", page.QuerySelector("#probe-client")?.TextContent, StringComparison.Ordinal);
-        Assert.Equal("/guides/becky-2", page.QuerySelector("#probe-client a")?.GetAttribute("href"));
+        Assert.Contains("Becky!", page.QuerySelector("#probe-program")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/guides/becky-2", page.QuerySelector("#probe-program a")?.GetAttribute("href"));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class MemberStoreTests
 
         Assert.Equal((new UpsertCounts(2, 0), new UpsertCounts(0, 1)), (first, second));
         var taro = Assert.Single(await store.SearchAsync("taro", 10, CancellationToken.None));
-        Assert.Equal(("taro@example.net", "Taro Y", "becky-2", "en", MemberStatus.NotContacted), (taro.Email, taro.Name, taro.Client, taro.Language, taro.Status));
+        Assert.Equal(("taro@example.net", "Taro Y", "becky-2", "en", MemberStatus.NotContacted), (taro.Email, taro.Name, taro.Program, taro.Language, taro.Status));
         Assert.Equal(["first file", "second file"], (await store.EventsAsync(taro.Id, CancellationToken.None)).Select(e => e.Detail));
     }
 

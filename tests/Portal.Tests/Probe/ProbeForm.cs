@@ -18,6 +18,6 @@ internal static class ProbeForm
 
     public static Dictionary<string, string> Fields(string token, string account, string password, string? program = null) => new()
     {
-        ["__RequestVerificationToken"] = token, ["Account"] = account, ["Password"] = password, ["Client"] = program ?? "",
+        ["__RequestVerificationToken"] = token, ["Account"] = account, ["Password"] = password, ["client"] = program ?? "",
     };
 }

@@ -55,7 +55,7 @@ public sealed class ProbeStoreTests
 
         Assert.Matches("^[0-9A-HJKMNP-TV-Z]{10}$", saved.Code);
         Assert.NotNull(found);
-        Assert.Equal(("taro@example.jp", "becky-2", Diagnosis.AuthFailed, ProbeVerdict.Fail), (found!.Account, found.Client, found.Report.Diagnosis, found.Report.Verdict));
+        Assert.Equal(("taro@example.jp", "becky-2", Diagnosis.AuthFailed, ProbeVerdict.Fail), (found!.Account, found.Program, found.Report.Diagnosis, found.Report.Verdict));
         Assert.Equal(report.Steps, found.Report.Steps);
         Assert.Equal(saved.CreatedAt.AddDays(2), found.ExpiresAt);
 

@@ -35,11 +35,11 @@ public sealed partial class SupportLinkPagesTests
 
         var form = await PageReader.GetAsync(agent, $"/staff/support-link?member={taro.Id}&culture=en");
         Assert.Equal("taro@example.jp", form.QuerySelector("#address")!.GetAttribute("value"));
-        Assert.Equal("outlook-express-6", form.QuerySelector("#client option[selected]")!.GetAttribute("value"));
+        Assert.Equal("outlook-express-6", form.QuerySelector("#program option[selected]")!.GetAttribute("value"));
         using var sent = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["member"] = taro.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Address"] = "taro@example.jp", ["Name"] = "山田 太郎", ["Client"] = "outlook-express-6", ["Language"] = "ja",
+            ["Address"] = "taro@example.jp", ["Name"] = "山田 太郎", ["Program"] = "outlook-express-6", ["Language"] = "ja",
         }));
         var sentPage = await PageReader.ParseAsync(sent);
 
@@ -117,7 +117,7 @@ public sealed partial class SupportLinkPagesTests
 
         using var bad = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["Address"] = "not an address", ["Client"] = "", ["Language"] = "ja",
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["Address"] = "not an address", ["Program"] = "", ["Language"] = "ja",
         }));
         var page = await PageReader.ParseAsync(bad);
 

@@ -62,4 +62,16 @@ public sealed class SupportLinkSignerTests
         Assert.IsType<LinkCheck.Invalid>(signer.Read(otherPurpose));
         Assert.IsType<LinkCheck.Invalid>(signer.Read(otherKeys));
     }
+
+    [Fact]
+    public void A_link_already_in_a_members_mailbox_still_opens_its_program_after_the_code_says_program()
+    {
+        // The payload exactly as links were signed before "client" became "program" in the code.
+        const string sentEarlier = """{"Id":"5f0c6c1e-4d0e-4b8e-9a55-6a3f1e1c2d3b","MemberId":42,"Address":"taro@example.jp","Client":"becky-2","Language":"ja","ExpiresAt":"2026-12-28T09:00:00+00:00"}""";
+        var token = WebEncoders.Base64UrlEncode(Keys.CreateProtector(SupportLinkSigner.Purpose).Protect(System.Text.Encoding.UTF8.GetBytes(sentEarlier)));
+
+        var ticket = Assert.IsType<LinkCheck.Valid>(new SupportLinkSigner(Keys, new FakeTimeProvider(Now)).Read(token)).Ticket;
+
+        Assert.Equal(("becky-2", 42L, "ja"), (ticket.Program, ticket.MemberId!.Value, ticket.Language));
+    }
 }

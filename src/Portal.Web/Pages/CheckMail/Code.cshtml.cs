@@ -53,8 +53,8 @@ public sealed record CheckStatusView(string State, CheckCodeState Code, Guide? G
     {
         var state = code.Result is not null ? "done" : code.IsWaiting(now) ? "waiting" : "expired";
         // The program the message itself names comes first; the member's own choice is the fallback.
-        var guide = (code.Result?.Client is { } detected ? library.Find(detected, PortalCultures.Current) : null)
-                    ?? (code.Client is { } chosen ? library.Find(chosen, PortalCultures.Current) : null);
+        var guide = (code.Result?.Program is { } detected ? library.Find(detected, PortalCultures.Current) : null)
+                    ?? (code.Program is { } chosen ? library.Find(chosen, PortalCultures.Current) : null);
         var tag = code.Result?.Verdict switch
         {
             TraceVerdict.Port25 => "port",

@@ -11,8 +11,9 @@ namespace Portal.Web.Pages.CheckMail;
 /// <summary>"Check my mail program": asks for a one-time code (a form post, so no crawler makes rows), then shows it.</summary>
 public sealed class IndexModel(CheckMailSetup setup, CheckCodeStore codes, GuideLibrary library, WaitWording wait) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Client { get; set; }
+    // "client" in links already sent (the test-my-settings and check-mail links carry ?client=becky-2).
+    [BindProperty(SupportsGet = true, Name = "client")]
+    public string? Program { get; set; }
 
     public IReadOnlyList<Guide> Guides { get; private set; } = [];
 
@@ -27,8 +28,8 @@ public sealed class IndexModel(CheckMailSetup setup, CheckCodeStore codes, Guide
         Guides = library.All(PortalCultures.Current);
         if (!setup.IsOn) return NotFound();
         // Only a program the portal has a guide for is kept: the value ends up in links.
-        var client = Guides.FirstOrDefault(g => g.Id == Client)?.Id;
-        var issue = await codes.IssueAsync(ClientIp.Of(HttpContext), client, cancellationToken);
+        var program = Guides.FirstOrDefault(g => g.Id == Program)?.Id;
+        var issue = await codes.IssueAsync(ClientIp.Of(HttpContext), program, cancellationToken);
         if (issue is CodeIssue.Issued issued) return RedirectToPage("/CheckMail/Code", new { token = issued.Code.Token });
 
         Problem = wait.TooManyTries(((CodeIssue.Throttled)issue).RetryAt, "CheckMail.Throttled");

@@ -1,5 +1,6 @@
 using Portal.Core.Guides;
 using Portal.Core.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Web.Localization;
 
@@ -12,7 +13,7 @@ public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) 
 
     public IReadOnlyList<Guide> Guides { get; private set; } = [];
 
-    public Guide? Client { get; private set; }
+    public Guide? Program { get; private set; }
 
     public IReadOnlyList<ErrorAnswer> Choices { get; private set; } = [];
 
@@ -21,21 +22,21 @@ public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) 
     /// <summary>A message for a program or error the lookup does not know (a stale or edited link).</summary>
     public string? Problem { get; private set; }
 
-    public void OnGet(string? client, string? error)
+    public void OnGet([FromQuery(Name = "client")] string? program, string? error)
     {
         var language = PortalCultures.Current;
         Guides = library.All(language);
         Values = values.For(language);
-        if (string.IsNullOrEmpty(client)) return;
+        if (string.IsNullOrEmpty(program)) return;
 
-        Client = library.Find(client, language);
-        if (Client is null)
+        Program = library.Find(program, language);
+        if (Program is null)
         {
-            Problem = "Errors.UnknownClient";
+            Problem = "Errors.UnknownProgram";
             return;
         }
 
-        Choices = ErrorAnswers.For(Client, library.CommonErrors(language), Values);
+        Choices = ErrorAnswers.For(Program, library.CommonErrors(language), Values);
         if (string.IsNullOrEmpty(error)) return;
 
         Answer = Choices.FirstOrDefault(a => a.Id == error);

@@ -27,10 +27,10 @@ public sealed class GuideModel(GuideLibrary library, GuideValuesSource values, S
 
     public IReadOnlyList<ErrorAnswer> Errors { get; private set; } = [];
 
-    public IActionResult OnGet(string client)
+    public IActionResult OnGet(string program)
     {
         var language = PortalCultures.Current;
-        if (library.Find(client, language) is not { } guide) return NotFound();
+        if (library.Find(program, language) is not { } guide) return NotFound();
         Guide = guide;
         var check = string.IsNullOrEmpty(Link) ? null : links.Read(Link);
         PreparedFor = check is LinkCheck.Valid valid ? valid.Ticket.Address : null;

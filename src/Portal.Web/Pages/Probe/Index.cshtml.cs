@@ -35,8 +35,9 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
     [BindProperty]
     public string Password { get; set; } = "";
 
-    [BindProperty(SupportsGet = true)]
-    public string? Client { get; set; }
+    // "client" in links already sent (?client=becky-2).
+    [BindProperty(SupportsGet = true, Name = "client")]
+    public string? Program { get; set; }
 
     public IReadOnlyList<Guide> Guides { get; private set; } = [];
 
@@ -68,6 +69,6 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
     private void Load()
     {
         Guides = library.All(PortalCultures.Current);
-        ChosenGuide = string.IsNullOrEmpty(Client) ? null : Guides.FirstOrDefault(g => g.Id == Client);
+        ChosenGuide = string.IsNullOrEmpty(Program) ? null : Guides.FirstOrDefault(g => g.Id == Program);
     }
 }

@@ -16,7 +16,7 @@ namespace Portal.Web.Pages.Probe;
 public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStringLocalizer<PortalText> text, Portal.Core.Guides.GuideLibrary library) : Controller
 {
     [HttpPost("")]
-    public async Task Run([FromForm] string? account, [FromForm] string? password, [FromForm] string? client, [FromForm] bool sendTestMessage,
+    public async Task Run([FromForm] string? account, [FromForm] string? password, [FromForm(Name = "client")] string? program, [FromForm] bool sendTestMessage,
         [FromForm] string? otherHost, [FromForm] int? otherPort, CancellationToken cancellationToken)
     {
         Response.ContentType = "application/x-ndjson; charset=utf-8";
@@ -26,7 +26,7 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
 
         var steps = Channel.CreateUnbounded<ProbeStep>(new UnboundedChannelOptions { SingleReader = true });
         // Only a known program is kept with the result.
-        var known = client is not null && library.Find(client, "ja") is not null ? client : null;
+        var known = program is not null && library.Find(program, "ja") is not null ? program : null;
         var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", known, ClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort), steps.Writer, cancellationToken);
         await foreach (var step in steps.Reader.ReadAllAsync(cancellationToken))
         {

@@ -22,7 +22,7 @@ public sealed class ResultModel(ProbeResultStore results, GuideLibrary library) 
     {
         if (await results.FindAsync(code, cancellationToken) is not { } result) return NotFound();
         Result = result;
-        Guide = result.Client is null ? null : library.Find(result.Client, PortalCultures.Current);
+        Guide = result.Program is null ? null : library.Find(result.Program, PortalCultures.Current);
         if (Guide is not null && Diagnosis.GuideTag(result.Report.Diagnosis) is { } tag) FixStep = ErrorAnswers.StepFor(Guide, tag);
         return Page();
     }

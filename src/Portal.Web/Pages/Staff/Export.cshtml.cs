@@ -20,7 +20,7 @@ public sealed class ExportModel(MemberDashboard dashboard, StaffAudit audit) : P
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         await writer.WriteAsync("account,email,name,program,language,status\r\n");
         await foreach (var m in dashboard.AllAsync(cancellationToken))
-            await writer.WriteAsync($"{Cell(m.Account)},{Cell(m.Email)},{Cell(m.Name)},{Cell(m.Client ?? "")},{m.Language},{m.Status}\r\n");
+            await writer.WriteAsync($"{Cell(m.Account)},{Cell(m.Email)},{Cell(m.Name)},{Cell(m.Program ?? "")},{m.Language},{m.Status}\r\n");
         // Written already: the page itself renders nothing.
         return new EmptyResult();
     }

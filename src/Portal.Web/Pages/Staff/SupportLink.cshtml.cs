@@ -23,7 +23,7 @@ public sealed class SupportLinkModel(SupportLinkDesk desk, IOptions<SupportLinkO
     public string? Name { get; set; }
 
     [BindProperty]
-    public string? Client { get; set; }
+    public string? Program { get; set; }
 
     [BindProperty]
     public string Language { get; set; } = PortalCultures.Default;
@@ -43,7 +43,7 @@ public sealed class SupportLinkModel(SupportLinkDesk desk, IOptions<SupportLinkO
         {
             if (await members.FindAsync(id, cancellationToken) is not { } member) return NotFound();
             Member = member;
-            (Address, Name, Client, Language) = (member.Email, member.Name, member.Client, member.Language);
+            (Address, Name, Program, Language) = (member.Email, member.Name, member.Program, member.Language);
         }
 
         return Page();
@@ -56,7 +56,7 @@ public sealed class SupportLinkModel(SupportLinkDesk desk, IOptions<SupportLinkO
         if (MemberId is not null && Member is null) return NotFound();
         Address = Address.Trim();
         if (!System.Net.Mail.MailAddress.TryCreate(Address, out var parsed) || parsed.Address != Address) Problems["address"] = "Staff.SupportLink.BadAddress";
-        if (Client is null || guides.Find(Client, PortalCultures.Default) is null) Problems["client"] = "Staff.SupportLink.ChooseProgram";
+        if (Program is null || guides.Find(Program, PortalCultures.Default) is null) Problems["program"] = "Staff.SupportLink.ChooseProgram";
         if (!PortalCultures.IsSupported(Language)) Problems["language"] = "Staff.SupportLink.ChooseLanguage";
         if (Name?.Length > 200) Problems["name"] = "Staff.SupportLink.LongName";
         if (Problems.Count > 0)
@@ -67,7 +67,7 @@ public sealed class SupportLinkModel(SupportLinkDesk desk, IOptions<SupportLinkO
 
         // A member on file gets their own account in the links; an address typed on the phone stands for itself.
         var account = Member?.Account ?? Address;
-        Sent = await desk.SendAsync(new SupportLinkOrder(Member?.Id, Address, Name, account, Client!, Language), User.Who(), PublicAddress.BaseUrl(links.Value, Request), cancellationToken);
+        Sent = await desk.SendAsync(new SupportLinkOrder(Member?.Id, Address, Name, account, Program!, Language), User.Who(), PublicAddress.BaseUrl(links.Value, Request), cancellationToken);
         return Page();
     }
 }

@@ -17,7 +17,7 @@ public sealed class OpenModel(SupportLinkSigner signer, SupportLinkLedger ledger
         {
             case LinkCheck.Valid valid:
                 await ledger.OpenedAsync(valid.Ticket, cancellationToken);
-                return Redirect($"/guides/{Uri.EscapeDataString(valid.Ticket.Client)}?culture={valid.Ticket.Language}&link={Uri.EscapeDataString(token)}");
+                return Redirect($"/guides/{Uri.EscapeDataString(valid.Ticket.Program)}?culture={valid.Ticket.Language}&link={Uri.EscapeDataString(token)}");
             case LinkCheck.Expired expired:
                 return Redirect($"/guides?culture={expired.Ticket.Language}&link=expired");
             default:

@@ -1,3 +1,3 @@
-SELECT TOP (@Page) Id, Account, Email, Name, Client, Language, Status, CreatedAt, UpdatedAt FROM dbo.Members
-WHERE Id > @AfterId AND (@NotMovedOnly = 0 OR Status < @Moved) AND (@Program IS NULL OR Client = @Program) AND (@Language IS NULL OR Language = @Language)
+SELECT TOP (@Page) Id, Account, Email, Name, Program, Language, Status, CreatedAt, UpdatedAt FROM dbo.Members
+WHERE Id > @AfterId AND (@NotMovedOnly = 0 OR Status < @Moved) AND (@Program IS NULL OR Program = @Program) AND (@Language IS NULL OR Language = @Language)
 ORDER BY Id;

@@ -1,3 +1,3 @@
-INSERT INTO dbo.Members (Account, Email, Name, Client, Language, Status, CreatedAt, UpdatedAt)
+INSERT INTO dbo.Members (Account, Email, Name, Program, Language, Status, CreatedAt, UpdatedAt)
 OUTPUT inserted.Id
-VALUES (@Account, @Email, @Name, @Client, @Language, 0, @Now, @Now);
+VALUES (@Account, @Email, @Name, @Program, @Language, 0, @Now, @Now);

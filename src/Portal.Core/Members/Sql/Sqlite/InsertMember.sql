@@ -1,3 +1,3 @@
-INSERT INTO Members (Account, Email, Name, Client, Language, Status, CreatedAt, UpdatedAt)
-VALUES (@Account, @Email, @Name, @Client, @Language, 0, @Now, @Now)
+INSERT INTO Members (Account, Email, Name, Program, Language, Status, CreatedAt, UpdatedAt)
+VALUES (@Account, @Email, @Name, @Program, @Language, 0, @Now, @Now)
 RETURNING Id;

@@ -3,6 +3,7 @@ using Portal.Core.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Campaigns;
 using Portal.Core.MemberMail;
 using Portal.Core.Staff;
@@ -12,7 +13,8 @@ namespace Portal.Web.Pages.Staff.Campaigns;
 
 /// <summary>Campaigns: the list, and a new one (who it goes to, the message in each language). Admins only.</summary>
 [Authorize(Policy = StaffSession.AdminPolicy)]
-public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates templates, GuideLibrary guides, StaffAudit audit) : PageModel
+public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates templates, GuideLibrary guides, StaffAudit audit, IStringLocalizer<PortalText> text)
+    : PageModel
 {
     [BindProperty] public string Name { get; set; } = "";
     [BindProperty] public bool NotMovedOnly { get; set; } = true;
@@ -41,11 +43,11 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
         await LoadAsync(cancellationToken);
         var japanese = new MailTemplate(SubjectJa.Trim(), Body(BodyJa));
         var english = new MailTemplate(SubjectEn.Trim(), Body(BodyEn));
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200) Problems.Add("name: 1–200");
-        if (!string.IsNullOrEmpty(Program) && guides.Find(Program, PortalCultures.Default) is null) Problems.Add($"program: '{Program}'");
-        if (!string.IsNullOrEmpty(Language) && !PortalCultures.IsSupported(Language)) Problems.Add($"language: '{Language}'");
-        Problems.AddRange(japanese.Problems().Select(p => $"日本語: {p}"));
-        Problems.AddRange(english.Problems().Select(p => $"English: {p}"));
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200) Problems.Add(text["Staff.Campaign.NameLength", 200]);
+        if (!string.IsNullOrEmpty(Program) && guides.Find(Program, PortalCultures.Default) is null) Problems.Add(text["Staff.Campaign.UnknownProgram", Program]);
+        if (!string.IsNullOrEmpty(Language) && !PortalCultures.IsSupported(Language)) Problems.Add(text["Staff.Campaign.UnknownLanguage", Language]);
+        Problems.AddRange(japanese.Problems().Select(p => Wording(p, "Staff.Campaign.InJapanese")));
+        Problems.AddRange(english.Problems().Select(p => Wording(p, "Staff.Campaign.InEnglish")));
         if (Problems.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -57,6 +59,10 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
         await audit.RecordAsync(User.Who(), "campaign-created", $"campaign {id}: {Name.Trim()}", cancellationToken);
         return RedirectToPage("/Staff/Campaigns/Detail", new { id });
     }
+
+    /// <summary>"English: unknown placeholder {nmae} (...)" in the page's language.</summary>
+    private string Wording(TemplateProblem problem, string where) =>
+        text[where, text[$"Staff.Template.{problem.Kind}", problem.Placeholder ?? "", string.Join(", ", MailTemplate.Placeholders.Select(p => $"{{{p}}}"))]];
 
     // Bodies typed in a browser come with CRLF; the templates keep LF.
     private static string Body(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";

@@ -1,1 +1,0 @@
-DELETE FROM dbo.AutoSetupRequests WHERE WindowStart < @Before;

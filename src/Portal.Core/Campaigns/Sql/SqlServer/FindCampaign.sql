@@ -1,1 +1,0 @@
-SELECT Id, Name, NotMovedOnly, Program, Language, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt, LastSentAt, Queued, SendBy, SendBaseUrl, QueuedUpTo FROM dbo.Campaigns WHERE Id = @Id;

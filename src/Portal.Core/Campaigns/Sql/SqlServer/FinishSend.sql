@@ -1,1 +1,0 @@
-UPDATE dbo.Campaigns SET SendBy = NULL, SendBaseUrl = NULL, LeaseOwner = NULL, LeaseUntil = NULL, LastSentAt = @Now WHERE Id = @Id AND LeaseOwner = @Owner;

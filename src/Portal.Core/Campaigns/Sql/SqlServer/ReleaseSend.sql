@@ -1,1 +1,0 @@
-UPDATE dbo.Campaigns SET LeaseOwner = NULL, LeaseUntil = NULL WHERE Id = @Id AND LeaseOwner = @Owner;

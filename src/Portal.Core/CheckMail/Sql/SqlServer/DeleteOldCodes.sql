@@ -1,1 +1,0 @@
-DELETE FROM dbo.CheckCodes WHERE ExpiresAt < @Before;

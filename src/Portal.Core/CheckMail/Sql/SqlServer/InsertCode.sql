@@ -1,2 +1,0 @@
-INSERT INTO dbo.CheckCodes (Token, Code, ClientIpHash, Client, CreatedAt, ExpiresAt)
-VALUES (@Token, @Code, @ClientIpHash, @Client, @CreatedAt, @ExpiresAt);

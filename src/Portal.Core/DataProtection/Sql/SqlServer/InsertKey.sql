@@ -1,1 +1,0 @@
-INSERT INTO dbo.DataProtectionKeys (Id, FriendlyName, Xml, CreatedAt) VALUES (@Id, @FriendlyName, @Xml, @CreatedAt);

@@ -1,1 +1,0 @@
-UPDATE dbo.DataProtectionKeys SET Xml = @Xml WHERE Id = @Id;

@@ -1,1 +1,0 @@
-SELECT Id, FriendlyName, Xml, CreatedAt FROM dbo.DataProtectionKeys ORDER BY CreatedAt, Id;

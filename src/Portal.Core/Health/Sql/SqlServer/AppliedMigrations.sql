@@ -1,1 +1,0 @@
-SELECT ScriptName FROM dbo.SchemaVersions;

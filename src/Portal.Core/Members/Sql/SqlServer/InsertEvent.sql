@@ -1,1 +1,0 @@
-INSERT INTO dbo.MemberEvents (MemberId, Kind, Detail, At) VALUES (@MemberId, @Kind, @Detail, @At);

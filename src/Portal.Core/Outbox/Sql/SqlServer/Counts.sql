@@ -1,1 +1,0 @@
-SELECT Status, COUNT(*) AS Count FROM dbo.OutboxMessages GROUP BY Status;

@@ -1,4 +1,0 @@
--- Only while the lease is ours: a node whose lease ran out must not overwrite what the next owner recorded.
-UPDATE dbo.OutboxMessages
-SET Status = 'sent', Attempts = Attempts + 1, SentAt = @SentAt, LeaseOwner = NULL, LeaseUntil = NULL
-WHERE Id = @Id AND LeaseOwner = @LeaseOwner;

@@ -1,2 +1,0 @@
--- What a batch did not get to (the node is stopping, or its lease is running out) is free for any node at once.
-UPDATE dbo.OutboxMessages SET LeaseOwner = NULL, LeaseUntil = NULL WHERE LeaseOwner = @LeaseOwner;

@@ -1,1 +1,0 @@
-DELETE FROM dbo.ProbeResults WHERE ExpiresAt < @Now;

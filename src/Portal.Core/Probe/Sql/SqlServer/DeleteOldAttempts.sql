@@ -1,1 +1,0 @@
-DELETE FROM dbo.ProbeAttempts WHERE At < @Before;

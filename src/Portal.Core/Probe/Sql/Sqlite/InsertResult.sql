@@ -1,2 +1,0 @@
-INSERT INTO ProbeResults (Id, Code, CreatedAt, ExpiresAt, Account, Host, Port, Security, Client, Verdict, Diagnosis, Steps, Transcript)
-VALUES (@Id, @Code, @CreatedAt, @ExpiresAt, @Account, @Host, @Port, @Security, @Client, @Verdict, @Diagnosis, @Steps, @Transcript);

@@ -1,2 +1,0 @@
--- A session past its absolute end can never be used again: nothing is lost by deleting it.
-DELETE FROM dbo.StaffSessions WHERE ExpiresAt <= @Now;

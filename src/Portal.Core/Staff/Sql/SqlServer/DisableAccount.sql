@@ -1,1 +1,0 @@
-UPDATE dbo.StaffAccounts SET Disabled = 1 WHERE Email = @Email;

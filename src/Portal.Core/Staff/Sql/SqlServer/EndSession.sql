@@ -1,1 +1,0 @@
-UPDATE dbo.StaffSessions SET EndedAt = @At WHERE Id = @Id AND EndedAt IS NULL;

@@ -1,1 +1,0 @@
-SELECT Id, Email, Role, PasswordHash, Disabled, LockedUntil FROM dbo.StaffAccounts WHERE Email = @Email;

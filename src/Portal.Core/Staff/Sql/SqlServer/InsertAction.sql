@@ -1,1 +1,0 @@
-INSERT INTO dbo.StaffActions (Staff, Action, Detail, At) VALUES (@Staff, @Action, @Detail, @At);

@@ -1,1 +1,0 @@
-INSERT INTO dbo.StaffSessions (Id, AccountId, CreatedAt, ExpiresAt) VALUES (@Id, @AccountId, @CreatedAt, @ExpiresAt);

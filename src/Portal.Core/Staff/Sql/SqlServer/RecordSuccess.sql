@@ -1,1 +1,0 @@
-UPDATE dbo.StaffAccounts SET FailedSignIns = 0, LockedUntil = NULL, PasswordHash = COALESCE(@PasswordHash, PasswordHash) WHERE Id = @Id;

@@ -1,1 +1,0 @@
-INSERT INTO dbo.SupportLinks (Id, MemberId, Address, Client, Language, SentBy, CreatedAt, ExpiresAt) VALUES (@Id, @MemberId, @Address, @Client, @Language, @SentBy, @CreatedAt, @ExpiresAt);

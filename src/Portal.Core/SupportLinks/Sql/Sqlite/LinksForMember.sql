@@ -1,1 +1,0 @@
-SELECT Id, Address, Client, Language, SentBy, CreatedAt, ExpiresAt, OpenedAt, Opens FROM SupportLinks WHERE MemberId = @MemberId ORDER BY CreatedAt DESC;

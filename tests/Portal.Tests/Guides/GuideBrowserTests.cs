@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Guides;
+
+/// <summary>A member on a phone finds their program's guide, makes it their own, and prints it.</summary>
+[Collection("browser")]
+public sealed class GuideBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public Task A_member_on_a_phone_picks_Outlook_Express_types_an_address_and_sees_it_in_steps_and_pictures() => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Phone, isMobile: true);
+        var page = session.Page;
+
+        await page.GotoAsync("/guides?culture=en");
+        await page.Locator("a.picker__item[data-program=outlook-express-6]").First.ClickAsync();
+        await page.WaitForURLAsync("**/guides/outlook-express-6");
+
+        var address = page.GetByLabel("Your mail address");
+        await Expect(address).ToBeVisibleAsync();
+        await address.FillAsync("hanako.yamada@example.jp");
+
+        await Expect(page.Locator("#settings-user")).ToHaveTextAsync("hanako.yamada@example.jp");
+        foreach (var member in new[] { "user", "address" })
+        {
+            var inPictures = await page.Locator($"svg.dialog-picture tspan[data-member={member}]").AllTextContentsAsync();
+            var inText = await page.Locator($"#steps [data-member={member}]:not(tspan)").AllTextContentsAsync();
+            Assert.True(inPictures.Count + inText.Count > 0, $"the guide should show the member's {member}");
+            Assert.All(inPictures.Concat(inText), text => Assert.Equal("hanako.yamada@example.jp", text));
+        }
+
+        var userInPictures = await page.Locator("svg.dialog-picture tspan[data-member=user]").CountAsync();
+        Assert.True(userInPictures > 0, "the pictures should show the member's user name");
+        var descriptions = await page.Locator("svg.dialog-picture desc").AllTextContentsAsync();
+        Assert.DoesNotContain(descriptions, d => d.Contains("taro@", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new() { Path = browser.Screenshot("guide-oe6-en-phone.png"), FullPage = true });
+
+        // A typing slip is pointed out, and the example comes back until the address is whole again.
+        await address.FillAsync("hanako.yamada@");
+        await Expect(page.Locator("#personalise-error")).ToBeHiddenAsync(); // not while still typing
+        await address.PressAsync("Tab");
+        await Expect(page.Locator("#personalise-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#settings-user")).Not.ToHaveTextAsync("hanako.yamada@");
+
+        // Printing: the emulated print media shows the steps and no navigation or tools.
+        await address.FillAsync("hanako.yamada@example.jp");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator("nav.site-nav")).ToBeHiddenAsync();
+        await Expect(page.Locator("#personalise")).ToBeHiddenAsync();
+        await Expect(page.Locator("#schedule-banner")).ToBeHiddenAsync();
+        await Expect(page.Locator("#steps")).ToBeVisibleAsync();
+        await Expect(page.Locator("#settings-user")).ToHaveTextAsync("hanako.yamada@example.jp");
+        await page.ScreenshotAsync(new() { Path = browser.Screenshot("guide-oe6-en-print.png"), FullPage = true });
+        Assert.Empty(session.Errors);
+    });
+
+    [Fact]
+    public Task Nothing_typed_on_the_guide_page_is_sent_anywhere() => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Desktop);
+        var page = session.Page;
+        var requests = new List<string>();
+        await page.GotoAsync("/guides/thunderbird");
+        // The page, its script, styles and icon have all loaded: from here on, nothing should go out.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        page.Request += (_, request) => requests.Add(request.Url);
+
+        var address = page.Locator("#member-address");
+        await address.FillAsync("jiro@example.jp");
+        await address.PressAsync("Enter");
+        await Expect(page.Locator("#settings-user")).ToHaveTextAsync("jiro@example.jp");
+
+        Assert.Empty(requests);
+        Assert.DoesNotContain("jiro", page.Url, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task The_print_button_is_offered_and_calls_print() => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Desktop);
+        var page = session.Page;
+        await page.GotoAsync("/guides/becky-2?culture=en");
+        await page.EvaluateAsync("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Print" }).ClickAsync();
+
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__printed"));
+    });
+}
