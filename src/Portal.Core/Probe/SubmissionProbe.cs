@@ -314,7 +314,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"{(int)e.StatusCode} {e.Message}");
                 return (int)e.StatusCode is >= 400 and < 500 ? Diagnosis.ServerBusy : Diagnosis.AuthFailed;
             }
-            catch (Exception e) when (e is SmtpProtocolException or IOException or OperationCanceledException or TimeoutException)
+            catch (Exception e) when (MailConnection.IsBroken(e))
             {
                 Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
                 return Diagnosis.ProtocolError;
@@ -343,7 +343,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 Step(ProbeSteps.Sender, ProbeStatus.Pass, $"<{request.Sender}> may send; nothing was sent (RSET)");
                 return null;
             }
-            catch (Exception e) when (e is SmtpProtocolException or SmtpCommandException or IOException or OperationCanceledException or TimeoutException)
+            catch (Exception e) when (e is SmtpCommandException || MailConnection.IsBroken(e))
             {
                 Step(ProbeSteps.Sender, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
                 return Diagnosis.ProtocolError;
@@ -364,7 +364,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 await client.DisconnectAsync(true, quit.Token);
                 Step(ProbeSteps.Quit, ProbeStatus.Pass, "221");
             }
-            catch (Exception e) when (e is SmtpProtocolException or IOException or OperationCanceledException or TimeoutException)
+            catch (Exception e) when (MailConnection.IsBroken(e))
             {
                 Step(ProbeSteps.Quit, ProbeStatus.Warn, "the server closed the connection without answering QUIT");
             }
