@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>Checks shared by the browser tests.</summary>
+public sealed class BrowserTestFailure(Exception failure, string page) : Exception($"{failure.Message}{page}", failure);
+
 public static partial class BrowserAssert
 {
     /// <summary>Hiragana, katakana, CJK ideographs, Japanese punctuation and full-width forms.</summary>
@@ -23,6 +25,7 @@ public static partial class BrowserAssert
     /// <summary>Runs a test body, failing it (instead of hanging the run) after <see cref="BrowserFixture.TestTimeout"/>.</summary>
     public static async Task WithinTimeout(Func<Task> body)
     {
+        BrowserPage.Last = null;
         var test = body();
         try
         {
@@ -30,7 +33,15 @@ public static partial class BrowserAssert
         }
         catch (TimeoutException) when (!test.IsCompleted)
         {
-            throw new TimeoutException($"The browser test did not finish within {BrowserFixture.TestTimeout.TotalSeconds:0} s.");
+            throw new TimeoutException($"The browser test did not finish within {BrowserFixture.TestTimeout.TotalSeconds:0} s.{await DescribeAsync()}");
+        }
+        catch (Exception e) when (e is TimeoutException or Microsoft.Playwright.PlaywrightException or Xunit.Sdk.XunitException && BrowserPage.Last is not null)
+        {
+            // A browser test's failure says where the page was and what it showed: a flake can then be told from a bug.
+            throw new BrowserTestFailure(e, await DescribeAsync());
         }
     }
+
+    private static async Task<string> DescribeAsync() =>
+        BrowserPage.Last is { } page ? $"{Environment.NewLine}{await page.DescribeAsync()}" : "";
 }

@@ -21,10 +21,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string DefaultExecutable = "/usr/bin/chromium";
 
     /// <summary>Every browser test must finish (or fail) within this.</summary>
-    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>Playwright's wait for one action, navigation or expectation.</summary>
-    public const float StepTimeoutMs = 15_000;
+    /// <summary>
+    /// Playwright's wait for one action, navigation or expectation. The portal shares the test process with every other
+    /// test class running at the same time (publishing, real mail servers): on a busy 2-core machine, steps that take
+    /// milliseconds alone have run out of 15 s in full runs (the cause was not caught; a failure now says where the page
+    /// was and what it had loaded, see BrowserAssert).
+    /// </summary>
+    public const float StepTimeoutMs = 30_000;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
 
@@ -104,7 +109,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(StepTimeoutMs);
         context.SetDefaultNavigationTimeout(StepTimeoutMs);
         var page = await context.NewPageAsync();
-        return new BrowserPage(context, page);
+        // The browser tests run one at a time (one collection): the last page opened is the one a failure is about.
+        return BrowserPage.Last = new BrowserPage(context, page);
     }
 
     /// <summary>The full path of a screenshot called <paramref name="name"/> in <see cref="ScreenshotFolder"/>.</summary>
@@ -129,6 +135,8 @@ public sealed class BrowserPage : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _history = new();
+
     public BrowserPage(IBrowserContext context, IPage page)
     {
         Context = context;
@@ -138,6 +146,28 @@ public sealed class BrowserPage : IAsyncDisposable
             if (message.Type == "error") Record($"console error: {message.Text} (at {message.Location})");
         };
         page.PageError += (_, error) => Record($"page error: {error}");
+        page.Response += (_, response) => _history.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {response.Request.Method} {response.Status} {response.Url}");
+        page.RequestFailed += (_, request) => _history.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {request.Method} failed ({request.Failure}) {request.Url}");
+    }
+
+    /// <summary>The page the running browser test opened last, for the failure message.</summary>
+    internal static BrowserPage? Last { get; set; }
+
+    /// <summary>What a failed test's page went through: its requests with their status, where it is now and what it shows.</summary>
+    internal async Task<string> DescribeAsync()
+    {
+        string text;
+        try
+        {
+            text = (await Page.InnerTextAsync("body", new() { Timeout = 2_000 })).ReplaceLineEndings(" ");
+        }
+        catch (PlaywrightException e)
+        {
+            text = $"(no text: {e.Message})";
+        }
+
+        return $"Page at {Page.Url}; its requests:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", _history.TakeLast(30))}" +
+               $"{Environment.NewLine}It shows: {text[..Math.Min(text.Length, 1500)]}";
     }
 
     public IBrowserContext Context { get; }
