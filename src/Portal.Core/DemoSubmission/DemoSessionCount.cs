@@ -14,8 +14,12 @@ public sealed class DemoSessionCount
     private readonly ConcurrentDictionary<object, byte> _sessions = new(ReferenceEqualityComparer.Instance);
     private int _open;
     private int _peak;
+    private int _total;
 
     public int Open => Volatile.Read(ref _open);
+
+    /// <summary>Every session since the server started: how many connections were made to it at all.</summary>
+    public int Total => Volatile.Read(ref _total);
 
     public int Peak => Volatile.Read(ref _peak);
 
@@ -25,6 +29,7 @@ public sealed class DemoSessionCount
     internal void Started(object session)
     {
         if (!_sessions.TryAdd(session, 0)) return;
+        Interlocked.Increment(ref _total);
         var open = Interlocked.Increment(ref _open);
         for (var peak = Peak; open > peak; peak = Peak)
         {

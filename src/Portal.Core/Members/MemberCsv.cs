@@ -59,12 +59,15 @@ public static class MemberCsv
             else if (seen.TryGetValue(account, out var first)) errors.Add(new(line, "account", $"'{account}' is already on line {first}"));
             else seen[account] = line;
 
+            // A line break in a name or address would become a header line of the e-mails sent to the member.
             var email = Field("email");
-            if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 320)
+            if (email.Any(char.IsControl)) errors.Add(new(line, "email", "contains a line break or another control character"));
+            else if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 320)
                 errors.Add(new(line, "email", email.Length == 0 ? "is empty" : $"'{email}' is not a mail address"));
 
             var name = Field("name");
             if (name.Length > 200) errors.Add(new(line, "name", "is longer than 200 characters"));
+            else if (name.Any(char.IsControl)) errors.Add(new(line, "name", "contains a line break or another control character"));
 
             var program = Field("program");
             if (program.Length > 0 && !knownPrograms.Contains(program))

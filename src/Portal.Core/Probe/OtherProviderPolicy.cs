@@ -20,8 +20,8 @@ public sealed class OtherProviderPolicy(IOptions<ProbeOptions> options, HostReso
         IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.168.0.0/16"),
         IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("224.0.0.0/3"),
         IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"),
-        // IPv6 forms that carry an IPv4 address (IPv4-compatible, NAT64, 6to4, Teredo) could reach a private one.
-        IPNetwork.Parse("::/96"), IPNetwork.Parse("64:ff9b::/96"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("2002::/16"), IPNetwork.Parse("2001::/32"),
+        // IPv6 forms that carry an IPv4 address (IPv4-compatible, SIIT IPv4-translated, NAT64, 6to4, Teredo) could reach a private one.
+        IPNetwork.Parse("::/96"), IPNetwork.Parse("::ffff:0:0:0/96"), IPNetwork.Parse("64:ff9b::/96"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("2002::/16"), IPNetwork.Parse("2001::/32"),
     ];
 
     private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);

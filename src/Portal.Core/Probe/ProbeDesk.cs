@@ -50,8 +50,12 @@ public sealed class ProbeDesk(
         var account = member.Account.Trim();
         if (!LooksLikeAccount(account)) return new ProbeOutcome.Invalid("account", "Probe.Error.Account");
         if (string.IsNullOrEmpty(member.Password)) return new ProbeOutcome.Invalid("password", "Probe.Error.Password");
+        if (member.Password.Length > MaxPasswordLength) return new ProbeOutcome.Invalid("password", "Probe.Error.PasswordLength");
         var other = !string.IsNullOrWhiteSpace(member.OtherHost);
         if (other && !otherProviders.Enabled) return new ProbeOutcome.Invalid("host", "Probe.Error.OtherProvidersOff");
+        // The ISP's server is sent the user name only (Isp:UserNameFormat=LocalPart): an address at another domain would
+        // be a new throttle key for the same account, an unlimited supply of guesses.
+        if (!other && !IsOwnAccount(account)) return new ProbeOutcome.Invalid("account", "Probe.Error.ForeignDomain");
 
         if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
         {
@@ -110,11 +114,30 @@ public sealed class ProbeDesk(
     private static bool BeforeSignIn(ProbeReport report) =>
         ConnectionTrouble.Contains(report.Diagnosis) && report.Steps.Any(s => s.Name == ProbeSteps.Authenticate && s.Status == ProbeStatus.Skipped);
 
-    /// <summary>One key per account however it is typed: the full address, lower case, Unicode-normalised.</summary>
+    /// <summary>No password is that long; a cap keeps a 4 MB form from being sent to the server as one.</summary>
+    internal const int MaxPasswordLength = 256;
+
+    /// <summary>
+    /// One key per account however it is typed: for the ISP's server, the account the user name stands for (its local
+    /// part at the ISP's domain, lower case, Unicode-normalised, whichever form the server is sent); for another
+    /// provider, the address as typed.
+    /// </summary>
     internal string ThrottleKey(string account)
     {
-        var full = account.Contains('@', StringComparison.Ordinal) ? account : $"{account}@{isp.Value.MailDomain}";
-        return full.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
+        var normal = account.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
+        var at = normal.IndexOf('@', StringComparison.Ordinal);
+        return IsOwnAccount(account) ? $"{(at < 0 ? normal : normal[..at])}@{isp.Value.MailDomain.ToLowerInvariant()}" : normal;
+    }
+
+    /// <summary>A user name, or an address at the ISP's domain (in demo mode also at the demo account's).</summary>
+    private bool IsOwnAccount(string account)
+    {
+        var normal = account.Normalize(System.Text.NormalizationForm.FormKC);
+        var at = normal.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0) return true;
+        var domain = normal[(at + 1)..];
+        return string.Equals(domain, isp.Value.MailDomain, StringComparison.OrdinalIgnoreCase)
+               || (demo.IsOn && demo.Options.AccountAddress.EndsWith($"@{domain}", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>587 failed for a reason unrelated to the account, but the ISP also offers 465: if that works, the member can still send (warn).</summary>

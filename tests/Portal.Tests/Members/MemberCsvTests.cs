@@ -96,4 +96,14 @@ public sealed class MemberCsvTests
         Assert.False(report.IsValid);
         Assert.Contains(problem, report.Problems.Select(p => p.Field.Length > 0 ? $"{p.Field}: {p.Reason}" : p.Reason));
     }
+
+    [Fact]
+    public void A_line_break_inside_a_name_or_address_is_refused_with_its_line_it_would_become_a_mail_header()
+    {
+        var report = Read("account,email,name\r\ntaro,taro@example.jp,\"Taro\r\nBcc: victim@example.com\"\r\njiro,\"jiro@example.jp\nBcc: x@example.com\",Jiro\r\nhanako,hanako@example.jp,Hanako\r\n");
+
+        Assert.Equal([(2, "name", "contains a line break or another control character"), (4, "email", "contains a line break or another control character")],
+            report.Problems.Select(p => (p.Line, p.Field, p.Reason)));
+        Assert.Equal(["hanako"], report.Valid.Select(v => v.Row.Account));
+    }
 }

@@ -44,6 +44,8 @@ public sealed class OtherProviderPolicyTests
     [InlineData("2002:a00:1::1")]
     [InlineData("::7f00:1")]
     [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("::ffff:0:a00:1")] // SIIT (IPv4-translated) 10.0.0.1
+    [InlineData("::ffff:0:808:808")] // SIIT 8.8.8.8: where a translator sends it is not known here
     public async Task A_name_that_resolves_to_a_local_or_private_address_is_refused(string address)
     {
         var (addresses, refusal) = await Policy(resolvesTo: IPAddress.Parse(address)).CheckAsync("smtp.sneaky.example", 587, CancellationToken.None);

@@ -148,6 +148,47 @@ public sealed class ProbeHardeningTests
         Assert.False(ProbeDesk.LooksLikeAccount("a(b@example.jp"));
     }
 
+    [Theory]
+    [InlineData("FullAddress")]
+    [InlineData("LocalPart")]
+    public async Task Every_way_of_typing_one_account_draws_on_one_allowance_and_another_domain_is_refused_unprobed(string format)
+    {
+        // With LocalPart the server is sent "taro" whatever domain was typed: other domains must not be fresh allowances.
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Isp:UserNameFormat"] = format, ["Submission:Limits:PerAccount"] = "2", ["Submission:Limits:PerClientIp"] = "100",
+        });
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
+        var sessions = portal.Services.GetService(typeof(Portal.Core.DemoSubmission.DemoSessionCount)) as Portal.Core.DemoSubmission.DemoSessionCount;
+
+        var answers = new List<HttpStatusCode>();
+        string? refusal = null;
+        foreach (var account in new[] { "taro@1.example", "taro@2.example", "taro", "TARO@example.jp", "ｔａｒｏ@ＥＸＡＭＰＬＥ.JP" })
+        {
+            using var response = await ProbeForm.PostAsync(client, account, "a guess");
+            answers.Add(response.StatusCode);
+            refusal ??= response.StatusCode == HttpStatusCode.BadRequest ? (await PageReader.ParseAsync(response)).QuerySelector("#probe-problem")?.TextContent : null;
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal("Type your address at example.jp, or its user name. Addresses at other providers cannot be tested here.", refusal);
+        Assert.Equal(2, sessions!.Total);
+    }
+
+    [Fact]
+    public async Task A_password_longer_than_any_real_one_is_refused_with_a_word_why_and_never_sent()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https, AllowAutoRedirect = false });
+        var sessions = portal.Services.GetService(typeof(Portal.Core.DemoSubmission.DemoSessionCount)) as Portal.Core.DemoSubmission.DemoSessionCount;
+
+        using var response = await ProbeForm.PostAsync(client, "demo@example.jp", new string('x', ProbeDesk.MaxPasswordLength + 1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("That password is too long (256 characters at most). Please type it again.", (await PageReader.ParseAsync(response)).QuerySelector("#probe-problem")?.TextContent);
+        Assert.Equal(0, sessions!.Total);
+    }
+
     [Fact]
     public async Task When_the_database_stops_answering_the_member_is_told_and_nothing_is_probed_twice()
     {
