@@ -8,9 +8,18 @@ namespace Portal.Core.Probe;
 /// MailKit's protocol log for one probe, kept for support with the AUTH exchange replaced by a placeholder,
 /// and the moments each SMTP stage answered, so the probe can time and place each step.
 /// </summary>
+/// <remarks>
+/// What the client sends is hidden from AUTH until the probe says authentication has returned
+/// (<see cref="AuthenticationEnded"/>), never on the strength of what the server replied: a hostile server can frame its
+/// replies so that they seem to end the exchange before the password is sent. Any line that still carries one of the
+/// secrets (the password, its base64 and AUTH PLAIN's) has it replaced, whoever sent it.
+/// </remarks>
 internal sealed class ProbeTranscript : IProtocolLogger
 {
     public const string HiddenAuth = "[authentication exchange hidden]";
+    public const string HiddenSecret = "[hidden]";
+
+    private readonly IReadOnlyList<string> _secrets;
 
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _clientPending = new();
@@ -18,11 +27,26 @@ internal sealed class ProbeTranscript : IProtocolLogger
     private readonly Stopwatch _clock;
     private bool _inAuth;
 
-    public ProbeTranscript(Stopwatch clock, Action<string>? answered = null)
+    public ProbeTranscript(Stopwatch clock, Action<string>? answered = null, string? userName = null, string? password = null)
     {
         _clock = clock;
         _answered = answered;
+        _secrets = Secrets(userName, password);
     }
+
+    /// <summary>The forms a password travels in: as typed, base64 (AUTH LOGIN), and AUTH PLAIN's "[authzid]\0user\0password".</summary>
+    internal static IReadOnlyList<string> Secrets(string? userName, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) return [];
+        static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        var secrets = new List<string> { password, Base64(password) };
+        if (!string.IsNullOrEmpty(userName)) secrets.AddRange([Base64($"\0{userName}\0{password}"), Base64($"{userName}\0{userName}\0{password}")]);
+        // Longest first, so that a form is hidden whole rather than around a shorter one inside it.
+        return secrets.Where(s => s.Length >= 3).Distinct().OrderByDescending(s => s.Length).ToList();
+    }
+
+    /// <summary>Said by the probe once AUTH has returned, passed or failed: what the client sends is shown again.</summary>
+    public void AuthenticationEnded() => _inAuth = false;
 
     private readonly Action<string>? _answered;
     private bool _greeted;
@@ -78,10 +102,10 @@ internal sealed class ProbeTranscript : IProtocolLogger
             var final = line.Length < 4 || line[3] != '-';
             if (_inAuth)
             {
-                // 334 challenges may echo what is asked for; only the final reply is kept, and it ends the hidden part.
+                // 334 challenges may echo what is asked for; only the final reply is kept. It does not end the hidden
+                // part: the probe does (AuthenticationEnded), so a reply framed to look final cannot expose the password.
                 if (final && !line.StartsWith("334", StringComparison.Ordinal))
                 {
-                    _inAuth = false;
                     LastAuthReply = int.TryParse(line.AsSpan(0, Math.Min(3, line.Length)), out var code) ? code : null;
                     Append($"S: {Printable(line)}");
                     Complete();
@@ -149,6 +173,7 @@ internal sealed class ProbeTranscript : IProtocolLogger
 
     private void Append(string line)
     {
+        foreach (var secret in _secrets) line = line.Replace(secret, HiddenSecret, StringComparison.Ordinal);
         // A hostile server can send anything: keep the transcript bounded.
         if (_text.Length < 64 * 1024) _text.Append(line).Append('\n');
     }

@@ -48,7 +48,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
         public async Task<ProbeReport> ExecuteAsync(CancellationToken budget)
         {
-            _transcript = new ProbeTranscript(_clock, Live);
+            _transcript = new ProbeTranscript(_clock, Live, request.UserName, request.Password);
             var addresses = await ResolveAsync(budget);
             if (addresses is null) return Finish(Diagnosis.DnsFailed);
 
@@ -286,7 +286,16 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             Step(ProbeSteps.AuthMechanisms, ProbeStatus.Pass, offered);
             try
             {
-                await client.AuthenticateAsync(request.UserName, request.Password, budget);
+                try
+                {
+                    await client.AuthenticateAsync(request.UserName, request.Password, budget);
+                }
+                finally
+                {
+                    // Passed, refused or broken off: from here on, what the client sends carries no credential.
+                    _transcript.AuthenticationEnded();
+                }
+
                 Step(ProbeSteps.Authenticate, ProbeStatus.Pass, $"235 signed in as {request.UserName}");
                 return null;
             }

@@ -11,7 +11,8 @@ namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// Watches every portal the suite starts (<see cref="PortalFactory"/>) for a password getting out: every password
-/// typed into a form of any portal during the run is searched for, as typed and base64-encoded (as AUTH sends it),
+/// typed into a form of any portal during the run is searched for, as typed, base64-encoded (AUTH LOGIN) and inside
+/// AUTH PLAIN's base64 "[authzid]\0user\0password" (for the account typed with it, whole or its local part),
 /// in that portal's log lines, every response it sent, and every value in its database when it stops. A portal that
 /// leaked fails the test that ran it; tests/run.sh prints the whole run's count after the suite and fails on any leak.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed partial class PasswordWatch
 
     private static readonly ConcurrentDictionary<string, byte> Typed = new(StringComparer.Ordinal);
 
+    /// <summary>Every form a typed password can travel in: as typed, base64 (AUTH LOGIN), and AUTH PLAIN's "[authzid]\0user\0password".</summary>
+    private static readonly ConcurrentDictionary<string, byte> Forms = new(StringComparer.Ordinal);
+
     private readonly CapturedLogs _logs = new();
     private readonly ConcurrentQueue<string> _responses = new();
 
@@ -29,10 +33,24 @@ public sealed partial class PasswordWatch
     /// <summary>Runs first in the portal's pipeline: notes the password of every form post and keeps a copy of every response.</summary>
     public IStartupFilter Middleware => new Filter(this);
 
+    private static void Note(string password, string account)
+    {
+        Typed.TryAdd(password, 0);
+        static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        Forms.TryAdd(password, 0);
+        Forms.TryAdd(Base64(password), 0);
+        var users = new[] { account.Trim(), account.Trim().Split('@')[0] }.Where(u => u.Length > 0).Distinct();
+        foreach (var user in users)
+        {
+            Forms.TryAdd(Base64($"\0{user}\0{password}"), 0);
+            Forms.TryAdd(Base64($"{user}\0{user}\0{password}"), 0);
+        }
+    }
+
     /// <summary>Searches everything this portal wrote; returns where a password was found (empty: nothing leaked) and records the counts.</summary>
     public async Task<IReadOnlyList<string>> SearchAsync(string databaseFile, string? demoPassword)
     {
-        var secrets = Typed.Keys.SelectMany(p => new[] { p, Convert.ToBase64String(Encoding.UTF8.GetBytes(p)) }).ToList();
+        var secrets = Forms.Keys.ToList();
         List<string> values;
         try
         {
@@ -103,7 +121,7 @@ public sealed partial class PasswordWatch
                 {
                     var form = await context.Request.ReadFormAsync(context.RequestAborted);
                     // Short ones ("pw", "x") would be found everywhere by chance.
-                    if (form["Password"].ToString() is { Length: >= 6 } password) Typed.TryAdd(password, 0);
+                    if (form["Password"].ToString() is { Length: >= 6 } password) Note(password, form["Account"].ToString());
                 }
 
                 var original = context.Response.Body;

@@ -33,6 +33,7 @@ public sealed class ProbeHardeningTests
         Server("\n");
         Client(password + "\r\n");
         Server("235 2.7.0 Authentication successful\r\n");
+        transcript.AuthenticationEnded();
         Client("MAIL FROM:<taro@example.jp>\r\n");
 
         var text = transcript.ToString();
@@ -42,6 +43,56 @@ public sealed class ProbeHardeningTests
         Assert.Contains("S: 235 2.7.0 Authentication successful", text, StringComparison.Ordinal);
         Assert.Contains("C: MAIL FROM:<taro@example.jp>", text, StringComparison.Ordinal);
         Assert.Equal(235, transcript.LastAuthReply);
+    }
+
+    [Fact]
+    public void A_server_that_frames_its_replies_to_look_finished_cannot_end_the_hiding_before_the_password_is_sent()
+    {
+        var transcript = new ProbeTranscript(System.Diagnostics.Stopwatch.StartNew());
+        void Client(string s) => transcript.LogClient(Encoding.ASCII.GetBytes(s), 0, s.Length);
+        void Server(string s) => transcript.LogServer(Encoding.ASCII.GetBytes(s), 0, s.Length);
+        var password = Convert.ToBase64String("s3cret-PW"u8.ToArray());
+
+        Client("AUTH LOGIN\r\n");
+        Server("334 VXNlcm5hbWU6\r\n");
+        Client(Convert.ToBase64String("taro@example.jp"u8.ToArray()) + "\r\n");
+        // The 235 comes with the password prompt, before the password: only the probe knows authentication is not over.
+        Server("334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n");
+        Client(password + "\r\n");
+        transcript.AuthenticationEnded();
+        Client("QUIT\r\n");
+
+        var text = transcript.ToString();
+        Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+        Assert.Contains("C: QUIT", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hostile_server_gets_nothing_of_the_password_into_the_stored_transcript_however_it_frames_or_echoes()
+    {
+        const string password = "s3cret-PW";
+        var plain = Convert.ToBase64String(Encoding.UTF8.GetBytes("\0taro@example.jp\0" + password));
+        await using var hostile = new ScriptedSmtpServer(async (c, ct) =>
+        {
+            await c.SendAsync("220 smtp.example.jp ESMTP", ct);
+            await c.ReadLineAsync(ct);
+            await c.SendAsync("250-smtp.example.jp\n250 AUTH LOGIN", ct);
+            await c.ReadLineAsync(ct); // AUTH LOGIN
+            await c.SendAsync("334 VXNlcm5hbWU6", ct);
+            await c.ReadLineAsync(ct); // the user name
+            await c.SendRawAsync(Encoding.ASCII.GetBytes("334 UGFzc3dvcmQ6\r\n235 2.7.0 Authentication successful\r\n"), ct);
+            var sent = await c.ReadLineAsync(ct); // the password, base64
+            // Echoed back in every form a transcript could keep.
+            await c.SendAsync($"535 5.7.8 {sent} {password} {plain} not accepted", ct);
+            await c.ReadLineAsync(ct);
+            await c.SendAsync("221 bye", ct);
+        });
+
+        var report = await Probe().RunAsync(Plain(hostile.Port, password), null, CancellationToken.None);
+
+        foreach (var secret in new[] { password, Convert.ToBase64String(Encoding.UTF8.GetBytes(password)), plain })
+            Assert.DoesNotContain(secret, report.Transcript, StringComparison.Ordinal);
+        Assert.Contains($"{ProbeTranscript.HiddenSecret} {ProbeTranscript.HiddenSecret} {ProbeTranscript.HiddenSecret} not accepted", report.Transcript, StringComparison.Ordinal);
     }
 
     [Fact]
