@@ -135,11 +135,15 @@ public static class PortalCommand
         HostApplicationBuilder builder;
         try
         {
+            // A command runs once: its settings files need no watching (each watch is an inotify instance, a limited resource).
+            var host = new Microsoft.Extensions.Configuration.ConfigurationManager();
+            host["hostBuilder:reloadConfigOnChange"] = "false";
             builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
                 ContentRootPath = paths.ContentRoot,
                 EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                                   ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+                Configuration = host,
             });
         }
         catch (InvalidDataException e)
