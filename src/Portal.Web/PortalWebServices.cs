@@ -20,7 +20,6 @@ using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Health;
-using Portal.Core.Probe;
 using Portal.Web.Infrastructure;
 using Portal.Web.Pages.AutoSetup;
 using Portal.Web.Localization;

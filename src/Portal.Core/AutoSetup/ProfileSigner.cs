@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
-using Portal.Core.AutoSetup;
 
 namespace Portal.Core.AutoSetup;
 

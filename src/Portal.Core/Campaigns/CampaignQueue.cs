@@ -1,7 +1,6 @@
 using Portal.Core.MemberMail;
 using Portal.Core.Members;
 using Portal.Core.Outbox;
-using Portal.Core.Staff;
 using Portal.Core.SupportLinks;
 
 namespace Portal.Core.Campaigns;

@@ -2,7 +2,6 @@ using Portal.Core.Mail;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
-using Portal.Core.Probe;
 
 namespace Portal.Core.CheckMail;
 

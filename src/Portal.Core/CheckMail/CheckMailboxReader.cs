@@ -1,5 +1,4 @@
 using Portal.Core.Mail;
-using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -8,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Core.Configuration;
-using Portal.Core.Probe;
 
 namespace Portal.Core.CheckMail;
 

@@ -1,4 +1,3 @@
-using Portal.Core.Guides;
 using System.Text.RegularExpressions;
 
 namespace Portal.Core.CheckMail;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Portal.Core;
 using Portal.Core.Content;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;

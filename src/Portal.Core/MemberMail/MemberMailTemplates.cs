@@ -1,7 +1,5 @@
 using Portal.Core.Localization;
-using Portal.Core;
 using Portal.Core.Content;
-using Portal.Core.MemberMail;
 
 namespace Portal.Core.MemberMail;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Portal.Core.Members;
 
 namespace Portal.Core.Members;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Core.Configuration;
 using Portal.Core.DemoSubmission;
-using Portal.Core.Probe;
 
 namespace Portal.Core.Outbox;
 

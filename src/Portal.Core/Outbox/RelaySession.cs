@@ -5,7 +5,6 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using Portal.Core.Configuration;
-using Portal.Core.Probe;
 
 namespace Portal.Core.Outbox;
 

@@ -1,6 +1,4 @@
 using Portal.Core.Mail;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Core.DemoSubmission;

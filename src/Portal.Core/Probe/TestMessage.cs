@@ -1,6 +1,5 @@
 using Portal.Core.Mail;
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Core.Configuration;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Portal.Core.SupportLinks;
 
 /// <summary>Support links in e-mails, bound from "SupportLinks".</summary>

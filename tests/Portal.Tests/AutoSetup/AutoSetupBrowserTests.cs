@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Portal.Tests.AutoSetup;
 using static Microsoft.Playwright.Assertions;
 using Portal.Tests.Infrastructure;
 

@@ -5,7 +5,6 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.XPath;
 using Portal.Core.Configuration;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.AutoSetup;
 

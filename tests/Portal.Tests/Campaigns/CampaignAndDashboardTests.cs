@@ -3,7 +3,6 @@ using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Configuration;
 using Portal.Core.Members;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Staff;

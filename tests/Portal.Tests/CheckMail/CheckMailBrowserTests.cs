@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using MailKit.Security;
 using Microsoft.Playwright;
-using Portal.Tests.CheckMail;
 using static Microsoft.Playwright.Assertions;
 using Portal.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Portal.Cli;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.CheckMail;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Portal.Core.CheckMail;
 using Portal.Core.Configuration;
 using Portal.Core.DemoSubmission;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Portal.Core;
 using Portal.Core.Configuration;
 
 namespace Portal.Tests.Configuration;

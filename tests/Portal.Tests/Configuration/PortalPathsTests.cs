@@ -1,5 +1,4 @@
 using Portal.Core.Configuration;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Configuration;
 

@@ -1,5 +1,4 @@
 using Portal.Core.Guides;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Guides;
 

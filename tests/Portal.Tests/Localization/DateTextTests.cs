@@ -1,5 +1,4 @@
 using Portal.Core.Localization;
-using Portal.Web.Localization;
 
 namespace Portal.Tests.Localization;
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Portal.Core.Configuration;
 using Portal.Web.Localization;
-using Portal.Web.Pages.Shared;
 
 namespace Portal.Tests.Localization;
 

@@ -1,7 +1,6 @@
 using Portal.Core;
 using Portal.Core.Content;
 using Portal.Core.MemberMail;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.MemberMail;
 

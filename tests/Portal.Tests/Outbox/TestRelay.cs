@@ -5,7 +5,6 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using Portal.Core.DemoSubmission;
-using Portal.Tests.Infrastructure;
 using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.Mail;

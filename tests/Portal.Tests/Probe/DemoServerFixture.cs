@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Core.DemoSubmission;
-using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Probe;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Members;
 using Portal.Core.Staff;
 using Portal.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Portal.Core.Outbox;
 using System.Net;
 using System.Text.RegularExpressions;
 using Dapper;

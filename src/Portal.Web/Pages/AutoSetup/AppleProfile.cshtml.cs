@@ -1,5 +1,4 @@
 using Portal.Core.Localization;
-using Portal.Web.Pages.Probe;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,6 @@ using Portal.Core.AutoSetup;
 using Portal.Core.Configuration;
 using Portal.Core.SupportLinks;
 using Portal.Web.Infrastructure;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.AutoSetup;
 

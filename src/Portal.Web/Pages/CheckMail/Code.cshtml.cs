@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.CheckMail;
 using Portal.Core.Configuration;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.CheckMail;
 

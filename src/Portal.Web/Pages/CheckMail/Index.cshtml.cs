@@ -4,7 +4,6 @@ using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.CheckMail;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.CheckMail;
 

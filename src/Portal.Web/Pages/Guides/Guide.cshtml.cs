@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Html;
 using Portal.Core.SupportLinks;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Guides;
 

@@ -1,7 +1,6 @@
 using Portal.Core.Guides;
 using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Guides;
 

@@ -3,12 +3,10 @@ using Portal.Core.Guides;
 using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.DemoSubmission;
 using Portal.Core.Probe;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Probe;
 

@@ -3,7 +3,6 @@ using Portal.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Probe;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Probe;
 

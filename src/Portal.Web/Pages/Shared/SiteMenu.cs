@@ -1,5 +1,3 @@
-using Portal.Core.AutoSetup;
-
 namespace Portal.Web.Pages.Shared;
 
 /// <summary>The main navigation, in the order of the ISP's notice.</summary>

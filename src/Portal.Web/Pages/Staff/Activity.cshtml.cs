@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
 using Portal.Core.Staff;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff;
 

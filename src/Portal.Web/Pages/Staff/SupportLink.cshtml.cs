@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Members;
 using Portal.Core.SupportLinks;
 using Portal.Web.Infrastructure;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff;
 

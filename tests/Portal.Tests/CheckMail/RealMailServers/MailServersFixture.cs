@@ -1,4 +1,3 @@
-using Portal.TestServers;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

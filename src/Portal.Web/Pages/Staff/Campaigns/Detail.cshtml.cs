@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Portal.Core.MemberMail;
 using Portal.Core.SupportLinks;
 using Portal.Web.Infrastructure;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff.Campaigns;
 

@@ -6,7 +6,6 @@ using Portal.Core.Configuration;
 using Portal.Core.Members;
 using Portal.Core.Outbox;
 using Portal.Core.SupportLinks;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff.Members;
 

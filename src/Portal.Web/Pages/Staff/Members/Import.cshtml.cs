@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Members;
 using Portal.Core.Staff;
-using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff.Members;
 
