@@ -55,7 +55,7 @@ public sealed class ProbeDesk(
         if (other && !otherProviders.Enabled) return new ProbeOutcome.Invalid("host", "Probe.Error.OtherProvidersOff");
         // The ISP's server is sent the user name only (Isp:UserNameFormat=LocalPart): an address at another domain would
         // be a new throttle key for the same account, an unlimited supply of guesses.
-        if (!other && !IsOwnAccount(account)) return new ProbeOutcome.Invalid("account", "Probe.Error.ForeignDomain");
+        if (!other && !IsOwnDomain(Split(account).Domain)) return new ProbeOutcome.Invalid("account", "Probe.Error.ForeignDomain");
 
         if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
         {
@@ -124,21 +124,22 @@ public sealed class ProbeDesk(
     /// </summary>
     internal string ThrottleKey(string account)
     {
-        var normal = account.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
-        var at = normal.IndexOf('@', StringComparison.Ordinal);
-        return IsOwnAccount(account) ? $"{(at < 0 ? normal : normal[..at])}@{isp.Value.MailDomain.ToLowerInvariant()}" : normal;
+        var (local, domain) = Split(account);
+        return $"{local}@{(IsOwnDomain(domain) ? isp.Value.MailDomain.ToLowerInvariant() : domain)}";
     }
 
-    /// <summary>A user name, or an address at the ISP's domain (in demo mode also at the demo account's).</summary>
-    private bool IsOwnAccount(string account)
+    /// <summary>The account as typed, Unicode-normalised and lower case, split at its @ (no domain: a user name).</summary>
+    private static (string Local, string? Domain) Split(string account)
     {
-        var normal = account.Normalize(System.Text.NormalizationForm.FormKC);
+        var normal = account.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
         var at = normal.IndexOf('@', StringComparison.Ordinal);
-        if (at < 0) return true;
-        var domain = normal[(at + 1)..];
-        return string.Equals(domain, isp.Value.MailDomain, StringComparison.OrdinalIgnoreCase)
-               || (demo.IsOn && demo.Options.AccountAddress.EndsWith($"@{domain}", StringComparison.OrdinalIgnoreCase));
+        return at < 0 ? (normal, null) : (normal[..at], normal[(at + 1)..]);
     }
+
+    /// <summary>No domain (a user name), the ISP's domain, or in demo mode the demo account's.</summary>
+    private bool IsOwnDomain(string? domain) =>
+        domain is null || string.Equals(domain, isp.Value.MailDomain, StringComparison.OrdinalIgnoreCase)
+                       || (demo.IsOn && demo.Options.AccountAddress.EndsWith($"@{domain}", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>587 failed for a reason unrelated to the account, but the ISP also offers 465: if that works, the member can still send (warn).</summary>
     private static async Task<(ProbeReport Report, ProbeRequest Worked)> TryImplicitTlsAsync(SubmissionProbe probe, ProbeRequest request, ProbeReport failed,
