@@ -10,12 +10,15 @@ using Portal.Core.Staff;
 
 namespace Portal.Cli;
 
-/// <summary>`portal`: the operators' tool. Exit codes: 0 done, 1 failed, 2 usage or configuration error.</summary>
+/// <summary>`portal`: the operators' tool. Exit codes: 0 done, 1 failed, 2 usage or configuration error, 75 try again later.</summary>
 public static class PortalCommand
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
+
+    // EX_TEMPFAIL of sysexits.h, as sendmail and Postfix use it: the other side said "not now", nothing is wrong here.
+    public const int TryLater = 75;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? contentRoot = null, TextReader? input = null)
     {

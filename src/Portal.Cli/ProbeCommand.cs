@@ -113,6 +113,8 @@ internal static class ProbeCommand
             await output.WriteLineAsync($"Verdict: {report.Verdict.ToString().ToLowerInvariant()} ({report.Diagnosis})");
         }
 
-        return report.Verdict == ProbeVerdict.Fail ? PortalCommand.Failed : PortalCommand.Ok;
+        return report.Verdict != ProbeVerdict.Fail ? PortalCommand.Ok
+            : report.Diagnosis == Diagnosis.ServerBusy ? PortalCommand.TryLater
+            : PortalCommand.Failed;
     }
 }

@@ -115,6 +115,7 @@ internal sealed class ProbeTranscript : IProtocolLogger
             }
 
             Append($"S: {Printable(line)}");
+            if (final) LastReplyCode = int.TryParse(line.AsSpan(0, Math.Min(3, line.Length)), out var status) ? status : null;
             if (!_greeted && final)
             {
                 _greeted = true;
@@ -133,6 +134,9 @@ internal sealed class ProbeTranscript : IProtocolLogger
 
     /// <summary>Whether the server's last complete reply was a refusal (4xx or 5xx).</summary>
     public bool LastReplyFailed { get; private set; }
+
+    /// <summary>The status code of the server's last complete reply outside AUTH, when it had one.</summary>
+    public int? LastReplyCode { get; private set; }
 
     /// <summary>The status code of the server's final answer to AUTH (235, 535, 454...), once there was one.</summary>
     public int? LastAuthReply { get; private set; }

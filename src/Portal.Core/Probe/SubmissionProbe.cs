@@ -175,14 +175,19 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 return timedOut ? Diagnosis.GreetingTimeout : Diagnosis.ProtocolError;
             }
 
-            if (e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable } busy)
-            {
-                StepsUpTo(last, ProbeStatus.Fail, $"{(int)busy.StatusCode} {busy.Message}");
-                return Diagnosis.ServerBusy;
-            }
-
             switch (e)
             {
+                // Any 4xx, at the greeting, EHLO or STARTTLS, is the server saying "not now" (RFC 5321 4.2.1).
+                case SmtpCommandException temporary when ReplyCodes.IsTemporary((int)temporary.StatusCode):
+                    StepsUpTo(last, ProbeStatus.Fail, $"{(int)temporary.StatusCode} {temporary.Message}");
+                    return Diagnosis.ServerBusy;
+                // A 421 then a hang-up: MailKit tries HELO after a refused EHLO and meets the closed connection.
+                case not SmtpCommandException when _transcript.LastReplyCode is { } code && ReplyCodes.IsTemporary(code):
+                    StepsUpTo(last, ProbeStatus.Fail, $"{code} the server said \"not now\" and closed the connection");
+                    return Diagnosis.ServerBusy;
+                case SmtpCommandException refused when last == "STARTTLS":
+                    StepsUpTo("STARTTLS", ProbeStatus.Fail, $"{(int)refused.StatusCode} the server refused STARTTLS: {refused.Message}");
+                    return Diagnosis.TlsFailed;
                 case NotSupportedException when Target.Security == ConnectionSecurity.StartTls:
                     StepsUpTo("STARTTLS", ProbeStatus.Pass, "");
                     Step(ProbeSteps.Tls, ProbeStatus.Fail, "the server does not offer STARTTLS");
@@ -301,17 +306,12 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             catch (AuthenticationException)
             {
-                // The status of the server's final reply decides, not its words: 4xx is temporary, 534/538 want TLS first.
-                var code = _transcript.LastAuthReply;
-                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, code is null or 535
-                    ? $"{code ?? 535} the server refused the user name {request.UserName} with this password"
-                    : $"{code} the server did not accept the sign-in now");
-                return code switch
-                {
-                    >= 400 and < 500 => Diagnosis.ServerBusy,
-                    534 or 538 => Diagnosis.TlsFailed,
-                    _ => Diagnosis.AuthFailed,
-                };
+                // The status of the server's final reply decides, not its words.
+                var code = _transcript.LastAuthReply ?? 535;
+                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, code == 535
+                    ? $"535 the server refused the user name {request.UserName} with this password"
+                    : $"{code} the server did not accept the sign-in{(ReplyCodes.IsTemporary(code) ? " for now (a temporary refusal)" : "")}");
+                return ReplyCodes.AtAuth(code);
             }
             catch (NotSupportedException)
             {
@@ -321,7 +321,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             catch (SmtpCommandException e)
             {
                 Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"{(int)e.StatusCode} {e.Message}");
-                return (int)e.StatusCode is >= 400 and < 500 ? Diagnosis.ServerBusy : Diagnosis.AuthFailed;
+                return ReplyCodes.AtAuth((int)e.StatusCode);
             }
             catch (Exception e) when (MailConnection.IsBroken(e))
             {
@@ -352,7 +352,12 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 Step(ProbeSteps.Sender, ProbeStatus.Pass, $"<{request.Sender}> may send; nothing was sent (RSET)");
                 return null;
             }
-            catch (Exception e) when (e is SmtpCommandException || MailConnection.IsBroken(e))
+            catch (SmtpCommandException e)
+            {
+                Step(ProbeSteps.Sender, ProbeStatus.Fail, $"{(int)e.StatusCode} {e.Message}");
+                return ReplyCodes.AtEnvelope((int)e.StatusCode);
+            }
+            catch (Exception e) when (MailConnection.IsBroken(e))
             {
                 Step(ProbeSteps.Sender, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
                 return Diagnosis.ProtocolError;
@@ -361,8 +366,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
         private static bool IsSuccess(SmtpResponse response) => (int)response.StatusCode is >= 200 and < 300;
 
-        private static string Rejected(SmtpResponse response) =>
-            (int)response.StatusCode is >= 400 and < 500 ? Diagnosis.ServerBusy : Diagnosis.SenderRejected;
+        private static string Rejected(SmtpResponse response) => ReplyCodes.AtEnvelope((int)response.StatusCode);
 
         private async Task QuitAsync(ProbeClient client, CancellationToken budget)
         {

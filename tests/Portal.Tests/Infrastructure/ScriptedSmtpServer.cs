@@ -93,6 +93,10 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
             return line;
         }
 
+        /// <summary>Reads up to <paramref name="count"/> raw bytes (e.g. the start of a TLS handshake), bypassing the line reader.</summary>
+        public async Task<int> ReadBytesAsync(int count, CancellationToken cancellationToken) =>
+            await _stream.ReadAsync(new byte[count], cancellationToken);
+
         public async Task StartTlsAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
         {
             var tls = new SslStream(_stream);

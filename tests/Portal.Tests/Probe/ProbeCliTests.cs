@@ -62,6 +62,18 @@ public sealed class ProbeCliTests(DemoServerFixture demo) : IClassFixture<DemoSe
         Assert.Equal("auth-failed", JsonDocument.Parse(output).RootElement.GetProperty("diagnosis").GetString());
     }
 
+    [Fact]
+    public async Task A_temporary_refusal_exits_75_so_that_scripts_try_again_later()
+    {
+        await using var busy = new Infrastructure.ScriptedSmtpServer((c, ct) => c.SendAsync("421 4.3.2 Too many connections, try again later", ct));
+
+        var (code, output, _) = await Run("pw", "probe", "--user", DemoServerFixture.Account, "--password-stdin", "--json",
+            "--host", "127.0.0.1", "--port", busy.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(75, code);
+        Assert.Equal("server-busy", JsonDocument.Parse(output).RootElement.GetProperty("diagnosis").GetString());
+    }
+
     [Theory]
     [InlineData("--security", "tls13", "--security must be starttls, ssl or none (was 'tls13').")]
     [InlineData("--port", "70000", "--port must be between 1 and 65535 (was 70000).")]
