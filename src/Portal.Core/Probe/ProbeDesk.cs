@@ -43,7 +43,10 @@ public sealed class ProbeDesk(
         Diagnosis.ConnectRefused, Diagnosis.ConnectTimeout, Diagnosis.GreetingTimeout, Diagnosis.TlsNotOffered, Diagnosis.TlsFailed, Diagnosis.ProtocolError,
     ];
 
-    private readonly SemaphoreSlim _slots = new(options.Value.Limits.MaxConcurrent, options.Value.Limits.MaxConcurrent);
+    private readonly SemaphoreSlim _ispSlots = new(options.Value.Limits.MaxConcurrent, options.Value.Limits.MaxConcurrent);
+
+    // Separate from the ISP's: however many tarpits members name, the ISP's own probe stays available.
+    private readonly SemaphoreSlim _otherSlots = new(options.Value.OtherProviders.MaxConcurrent, options.Value.OtherProviders.MaxConcurrent);
 
     public async Task<ProbeOutcome> RunAsync(MemberProbe member, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
     {
@@ -57,15 +60,19 @@ public sealed class ProbeDesk(
         // be a new throttle key for the same account, an unlimited supply of guesses.
         if (!other && !IsOwnDomain(Split(account).Domain)) return new ProbeOutcome.Invalid("account", "Probe.Error.ForeignDomain");
 
-        if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
+        var slots = other ? _otherSlots : _ispSlots;
+        if (!await slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
         {
-            logger.LogWarning("Probe refused: all {Slots} outbound probe slots busy", options.Value.Limits.MaxConcurrent);
+            logger.LogWarning("Probe refused: all {Slots} {Kind} probe slots busy",
+                other ? options.Value.OtherProviders.MaxConcurrent : options.Value.Limits.MaxConcurrent, other ? "other-provider" : "ISP");
             return new ProbeOutcome.Busy();
         }
 
         // The probe has its own budget; a try on port 465 and a test message only get what is left of it.
+        var probeSettings = settings.Current();
+        if (other) probeSettings = probeSettings with { Budget = TimeSpan.FromSeconds(options.Value.OtherProviders.BudgetSeconds) };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(options.Value.BudgetSeconds));
+        deadline.CancelAfter(probeSettings.Budget);
         try
         {
             var request = Request(account, member.Password);
@@ -86,13 +93,13 @@ public sealed class ProbeDesk(
                 request = request with { UserName = account, Target = new ProbeTarget(member.OtherHost!.Trim().TrimEnd('.'), port, security, addresses) };
             }
 
-            var probe = new SubmissionProbe(settings.Current(), time);
+            var probe = new SubmissionProbe(probeSettings, time);
             var report = await probe.RunAsync(request, progress, cancellationToken);
             var worked = request;
             if (report.Verdict == ProbeVerdict.Fail && !other && BeforeSignIn(report) && demo.ImplicitTls is { } alternative)
                 (report, worked) = await TryImplicitTlsAsync(probe, request, report, alternative, progress, deadline.Token);
             if (member.SendTestMessage && report.Verdict != ProbeVerdict.Fail)
-                report = report with { Steps = [.. report.Steps, await testMessage.SendAsync(worked, settings.Current(), progress, deadline.Token)] };
+                report = report with { Steps = [.. report.Steps, await testMessage.SendAsync(worked, probeSettings, progress, deadline.Token)] };
 
             var stored = await results.SaveAsync(request, member.Program, report, cancellationToken);
             logger.LogInformation("Probe {Code} for {Account}: {Verdict} {Diagnosis} in {Ms} ms", stored.Code, request.UserName, report.Verdict, report.Diagnosis, report.TotalMs);
@@ -106,7 +113,7 @@ public sealed class ProbeDesk(
         }
         finally
         {
-            _slots.Release();
+            slots.Release();
         }
     }
 

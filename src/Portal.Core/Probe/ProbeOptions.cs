@@ -36,7 +36,7 @@ public sealed class ProbeLimits
     public int PerClientIp { get; set; } = 20;
     public int PerClientIpWindowMinutes { get; set; } = 60;
 
-    /// <summary>Simultaneous outbound probe connections per web node.</summary>
+    /// <summary>Simultaneous probes of the ISP's own server per web node (other providers' have their own, see <see cref="OtherProviderProbes"/>).</summary>
     public int MaxConcurrent { get; set; } = 16;
 
     /// <summary>How long a probe waits for a free slot before the member is told the service is busy.</summary>
@@ -50,4 +50,13 @@ public sealed class OtherProviderProbes
 
     /// <summary>Host names that may be probed even when they resolve to private or local addresses.</summary>
     public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Simultaneous probes of other providers per web node, in slots of their own: a member can name a host that never
+    /// answers, and those probes must not take the slots the ISP's own members need.
+    /// </summary>
+    public int MaxConcurrent { get; set; } = 4;
+
+    /// <summary>Shorter than the ISP's budget: a host nobody vouches for holds a slot for at most this long.</summary>
+    public int BudgetSeconds { get; set; } = 10;
 }

@@ -12,12 +12,15 @@ namespace Portal.Tests.Infrastructure;
 /// </summary>
 public sealed class ScriptedSmtpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public ScriptedSmtpServer(Func<Conversation, CancellationToken, Task> script)
+    /// <param name="script">What to do with each connection.</param>
+    /// <param name="at">Where to listen: a free port on 127.0.0.1 unless given (another loopback address, a fixed port).</param>
+    public ScriptedSmtpServer(Func<Conversation, CancellationToken, Task> script, IPEndPoint? at = null)
     {
+        _listener = new TcpListener(at ?? new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Start();
         _accepting = AcceptAsync(script);
     }

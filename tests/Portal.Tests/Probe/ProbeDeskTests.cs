@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Core.DemoSubmission;
+using Portal.Core.Probe;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Probe;
@@ -98,6 +101,38 @@ public sealed class ProbeDeskTests(DemoServerFixture demo) : IClassFixture<DemoS
 
         Assert.Null(page.QuerySelector("#other-host"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hosts_that_never_answer_named_as_other_providers_cannot_take_the_slots_the_ISPs_members_need()
+    {
+        // Other providers are probed on 587 or 465 only: the tarpit takes 587 on a loopback address of its own.
+        var tarpitAddress = IPAddress.Parse("127.5.8.7");
+        await using var tarpit = new ScriptedSmtpServer((_, ct) => Task.Delay(Timeout.Infinite, ct), new IPEndPoint(tarpitAddress, 587));
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Submission:OtherProviders:Enabled"] = "true",
+            ["Submission:OtherProviders:AllowedHosts:0"] = tarpitAddress.ToString(),
+            ["Submission:OtherProviders:MaxConcurrent"] = "2",
+            ["Submission:OtherProviders:BudgetSeconds"] = "3",
+            ["Submission:Limits:MaxConcurrent"] = "2",
+            ["Submission:Limits:QueueWaitSeconds"] = "0",
+        });
+        var desk = portal.Services.GetRequiredService<ProbeDesk>();
+        var clock = Stopwatch.StartNew();
+
+        var tarpitted = Enumerable.Range(1, 4).Select(i => desk.RunAsync(
+            new MemberProbe($"someone{i}@other.example", "pw", null, $"192.0.2.{i}", OtherHost: tarpitAddress.ToString(), OtherPort: 587), null, CancellationToken.None)).ToList();
+        while (tarpit.Connections < 2) await Task.Delay(20);
+        var isp = await desk.RunAsync(new MemberProbe(DemoServerFixture.Account, DemoServerFixture.Password, null, "192.0.2.100"), null, CancellationToken.None);
+        var outcomes = await Task.WhenAll(tarpitted);
+        var tarpitsTook = clock.Elapsed;
+
+        Assert.Equal(ProbeVerdict.Pass, Assert.IsType<ProbeOutcome.Completed>(isp).Result.Report.Verdict);
+        Assert.Equal(2, outcomes.Count(o => o is ProbeOutcome.Busy));
+        Assert.All(outcomes.OfType<ProbeOutcome.Completed>(), o => Assert.Equal(Diagnosis.GreetingTimeout, o.Result.Report.Diagnosis));
+        Assert.Equal(2, outcomes.OfType<ProbeOutcome.Completed>().Count());
+        Assert.True(tarpitsTook < TimeSpan.FromSeconds(3 + 2), $"a tarpit held its slot past the other-provider budget: {tarpitsTook}");
     }
 
     [Fact]
