@@ -19,6 +19,16 @@ public sealed class CheckMailOptions
     /// <summary>The ISP's own mail servers, as they name themselves in the "by" clause of Received. Empty: the submission host.</summary>
     public string[]? OurHosts { get; set; }
 
+    /// <summary>
+    /// The addresses or networks (CIDR) of the ISP's own servers as they connect to each other. A Received hop below one
+    /// of ours is believed only when our hop recorded the connection coming from one of these: the HELO and reverse-DNS
+    /// names in a hop are the sender's to choose, the address is not. Unset: loopback only (a filter on the same host).
+    /// (A default array would be appended to, not replaced, by the binder: hence the nullable and its effective value.)
+    /// </summary>
+    public string[]? RelayNetworks { get; set; }
+
+    public IReadOnlyList<string> EffectiveRelayNetworks => RelayNetworks ?? ["127.0.0.0/8", "::1/128"];
+
     /// <summary>A header the ISP's submission listener adds with the port it received on (e.g. a Postfix PREPEND); the first number in it is the port.</summary>
     public string? PortHeader { get; set; }
 

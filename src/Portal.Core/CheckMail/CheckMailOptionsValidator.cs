@@ -15,6 +15,7 @@ internal sealed class CheckMailOptionsValidator(IHostEnvironment environment) : 
         if (o.CodesPerClientIpPerHour < 1) p.Add("CheckMail:CodesPerClientIpPerHour", $"must be greater than 0 (was {o.CodesPerClientIpPerHour})");
         for (var i = 0; i < (o.OurHosts?.Length ?? 0); i++)
             if (Uri.CheckHostName(o.OurHosts![i]?.Trim()) == UriHostNameType.Unknown) p.Add($"CheckMail:OurHosts:{i}", $"'{o.OurHosts[i]}' is not a host name");
+        p.Networks("CheckMail:RelayNetworks", o.EffectiveRelayNetworks);
         foreach (var (host, port) in o.PortByHost) p.Port($"CheckMail:PortByHost:{host}", port);
         if (o.PortHeader is { Length: > 0 } header && !header.All(c => c is > ' ' and < '\u007f' and not ':'))
             p.Add("CheckMail:PortHeader", $"'{header}' is not a header name");

@@ -64,6 +64,7 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
         var messageId = Header(headers, "Message-ID");
         var program = MailProgramSniffer.GuideFor(Header(headers, "User-Agent"), Header(headers, "X-Mailer"), messageId?.Trim());
         var ours = OurHosts();
+        var relays = Relays();
         ReceivedHop? entry = null;
         var entryIndex = -1;
         for (var i = 0; i < headers.Count; i++)
@@ -73,9 +74,8 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
             if (QmailNote().IsMatch(headers[i].Value)) continue;
             var hop = ReceivedHop.Parse(headers[i].Value);
             // The top hop is trusted if one of our servers wrote it; a lower one only if the hop above got the message from
-            // one of ours. Anything else was written by the sender, however it names itself.
-            var trusted = hop?.By is not null && ours.Contains(hop.By)
-                          && (entry is null || (entry.FromHelo is { } helo && ours.Contains(helo)) || (entry.FromName is { } name && ours.Contains(name)));
+            // one of ours, by the address it recorded. Anything else was written by the sender, however it names itself.
+            var trusted = hop?.By is not null && ours.Contains(hop.By) && (entry is null || CameFromOurs(entry, relays));
             if (!trusted) break;
             entry = hop;
             entryIndex = i;
@@ -103,6 +103,18 @@ public sealed partial class TraceAnalyser(IOptions<CheckMailOptions> options, IO
         };
         return new TraceAnalysis(verdict, entry.Authenticated, entry.Tls, port, portSource, program, entry.ClientIp, dynamicIp, entry.Protocol, reason, entry.AuthenticatedUser);
     }
+
+    /// <summary>
+    /// Whether the hop's sender was one of our servers: the client address it recorded is one of our relays, or it
+    /// recorded none because the hand-off stayed inside one host (LMTP over a socket, local pickup). A hop over the
+    /// network always records the address; HELO and reverse-DNS names never count, a sender picks them.
+    /// </summary>
+    private static bool CameFromOurs(ReceivedHop hop, IReadOnlyList<IPNetwork> relays) =>
+        hop.ClientIp is { } ip ? relays.Any(r => r.Contains(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip))
+            : hop.Protocol is "LMTP" or "LOCAL";
+
+    // Validated at start-up (CheckMail:RelayNetworks).
+    private IReadOnlyList<IPNetwork> Relays() => options.Value.EffectiveRelayNetworks.Select(n => IPNetwork.Parse(n.Trim())).ToList();
 
     private HashSet<string> OurHosts()
     {

@@ -32,11 +32,7 @@ internal sealed class IspOptionsValidator : IValidateOptions<IspOptions>
         p.HostName("Isp:Incoming:Host", o.Incoming.Host);
         p.Port("Isp:Incoming:Port", o.Incoming.Port);
         p.Defined("Isp:Incoming:Security", o.Incoming.Security);
-        for (var i = 0; i < o.EffectiveDynamicRanges.Count; i++)
-        {
-            if (!System.Net.IPNetwork.TryParse(o.EffectiveDynamicRanges[i], out _))
-                p.Add($"Isp:DynamicRanges:{i}", $"'{o.EffectiveDynamicRanges[i]}' is not a network in CIDR form (for example 203.0.113.0/24 or 2001:db8::/32)");
-        }
+        p.Networks("Isp:DynamicRanges", o.EffectiveDynamicRanges);
 
         return p.Result();
     }

@@ -56,6 +56,16 @@ internal sealed class Problems
             Add(key, $"'{value}' is not an absolute http(s) URL");
     }
 
+    /// <summary>Each entry a network in CIDR form, reported under its index (key:0, key:1...).</summary>
+    public void Networks(string key, IReadOnlyList<string?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(values[i]?.Trim(), out _))
+                Add($"{key}:{i}", $"'{values[i]}' is not a network in CIDR form (e.g. 10.0.0.0/24 or 2001:db8::/32)");
+        }
+    }
+
     public void Defined<TEnum>(string key, TEnum value) where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value)) Add(key, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>())} (was {value})");

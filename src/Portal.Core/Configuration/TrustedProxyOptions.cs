@@ -40,11 +40,7 @@ internal sealed class TrustedProxyOptionsValidator(IConfiguration configuration)
                 p.Add($"ForwardedHeaders:KnownProxies:{i}", $"'{o.KnownProxies[i]}' is not an IP address");
         }
 
-        for (var i = 0; i < o.KnownNetworks.Count; i++)
-        {
-            if (!IPNetwork.TryParse(o.KnownNetworks[i]?.Trim(), out _))
-                p.Add($"ForwardedHeaders:KnownNetworks:{i}", $"'{o.KnownNetworks[i]}' is not a network in CIDR form (e.g. 10.0.0.0/24)");
-        }
+        p.Networks("ForwardedHeaders:KnownNetworks", o.KnownNetworks);
 
         var frameworkSwitch = configuration[FrameworkSwitch] ?? Environment.GetEnvironmentVariable("ASPNETCORE_" + FrameworkSwitch);
         if (bool.TryParse(frameworkSwitch, out var on) && on)

@@ -18,6 +18,7 @@ public sealed class TraceAnalyserTests
         var checkMail = new CheckMailOptions
         {
             OurHosts = ["smtp.example.jp", "mx1.example.jp", "relay.example.jp", "mbox1.example.jp", "mail.example-isp.test"],
+            RelayNetworks = ["10.0.0.0/24", "127.0.0.0/8"],
             PortHeader = "X-Submission-Port",
             PortByHost = new(StringComparer.OrdinalIgnoreCase) { ["smtp.example.jp"] = 587, ["mx1.example.jp"] = 25 },
         };
@@ -71,6 +72,20 @@ public sealed class TraceAnalyserTests
     [InlineData("from pc ([192.0.2.1]) by smtp.example.jp (Postfix) with ESMTP id 1; Sat, 28 Nov 2026 10:00:00 +0900", null)]
     public void The_account_that_signed_in_is_read_where_the_MTA_wrote_it(string received, string? user) =>
         Assert.Equal(user, ReceivedHop.Parse(received)!.AuthenticatedUser);
+
+    [Theory]
+    [InlineData("forged-helo-our-host")]
+    [InlineData("forged-sendmail-may-be-forged")]
+    [InlineData("forged-below-our-hop")]
+    public async Task A_hop_a_sender_wrote_names_no_account_however_the_hop_above_names_the_sender(string name)
+    {
+        await using var raw = File.OpenRead(Path.Combine(Fixtures, $"{name}.eml"));
+
+        var analysis = await Analyser().AnalyseAsync(raw, CancellationToken.None);
+
+        Assert.Null(analysis.AuthenticatedUser);
+        Assert.False(analysis.Authenticated);
+    }
 
     [Fact]
     public async Task The_real_Postfix_capture_names_the_account_that_signed_in()

@@ -68,7 +68,7 @@ public sealed class IpCheckerTests(IpCheckerTests.Portal portal) : IClassFixture
     {
         var problems = new ConfigurationProblemsProbe(new Dictionary<string, string?> { ["Isp:DynamicRanges:0"] = "192.0.2.0/33" }).Problems();
 
-        Assert.Contains("Isp:DynamicRanges:0: '192.0.2.0/33' is not a network in CIDR form (for example 203.0.113.0/24 or 2001:db8::/32)", problems);
+        Assert.Contains("Isp:DynamicRanges:0: '192.0.2.0/33' is not a network in CIDR form (e.g. 10.0.0.0/24 or 2001:db8::/32)", problems);
     }
 
     private async Task<AngleSharp.Dom.IDocument> Check(string ip, string language)
