@@ -88,15 +88,19 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
             analysis.Authenticated,
             analysis.Tls,
             analysis.Port,
-            analysis.PortSource,
-            SenderProgram = analysis.Program,
-            SenderIp = analysis.ClientIp?.ToString(),
+            PortSource = Fit(analysis.PortSource, 16),
+            SenderProgram = Fit(analysis.Program, 64),
+            // An address with a zone (fe80::1%eth0) can be longer than any address: it is not one a member sent from.
+            SenderIp = analysis.ClientIp?.ToString() is { Length: <= 45 } ip ? ip : null,
             analysis.DynamicIp,
-            analysis.Protocol,
-            Reason = analysis.Reason.Length > 400 ? analysis.Reason[..400] : analysis.Reason,
+            Protocol = Fit(analysis.Protocol, ReceivedHop.MaxProtocolLength),
+            Reason = Fit(analysis.Reason, 400),
         }, within, cancellationToken: cancellationToken));
         return changed == 1;
     }
+
+    /// <summary>Every value that came from a message fits its column (0003_check_mail_codes.sql), whatever the message said.</summary>
+    private static string? Fit(string? value, int length) => value is { } text && text.Length > length ? text[..length] : value;
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {

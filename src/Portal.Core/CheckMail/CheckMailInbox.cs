@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using Portal.Core.Data;
+using Portal.Core.Members;
 
 namespace Portal.Core.CheckMail;
 
@@ -36,6 +38,34 @@ public sealed class CheckMailInbox(
         var analysis = analyser.Analyse(headers);
         var from = InternetAddressList.TryParse(headers[HeaderId.From] ?? "", out var addresses) ? addresses.Mailboxes.FirstOrDefault()?.Address : null;
         var check = await members.CheckOfAsync(from, analysis, cancellationToken);
+        string? recorded;
+        try
+        {
+            recorded = await RecordAsync(candidates, analysis, check, cancellationToken);
+        }
+        catch (DbException e)
+        {
+            // Something in this message the database would not take: its code still gets an answer, so the member is not
+            // left waiting and the reader is not held on one message. With the database away, this fails too, and the
+            // message stays in the box for the next pass.
+            logger.LogError(e, "Check mail: message {MessageId} could not be recorded as read; recording \"could not tell\" instead", messageId);
+            analysis = new TraceAnalysis(TraceVerdict.CouldNotTell, null, null, null, "none", null, null, null, null, "the message arrived, but what its trace says could not be recorded");
+            recorded = await RecordAsync(candidates, analysis, null, cancellationToken);
+        }
+
+        if (recorded is null)
+        {
+            logger.LogInformation("Check mail: message {MessageId} names no live code ({Codes}); discarded", messageId, string.Join(", ", candidates));
+            return InboxOutcome.NoLiveCode;
+        }
+
+        logger.LogInformation("Check mail: message {MessageId} for code {Code}: {Verdict} ({Reason})", messageId, recorded, analysis.Verdict, analysis.Reason);
+        return InboxOutcome.Recorded;
+    }
+
+    /// <summary>Records the analysis for the first live code among the candidates; that code, or null when none was live.</summary>
+    private async Task<string?> RecordAsync(IReadOnlyList<string> candidates, TraceAnalysis analysis, MemberCheck? check, CancellationToken cancellationToken)
+    {
         // The code's result and the member's timeline commit together: a message read again after a failure finds its
         // code still live, never used up with nothing on the timeline.
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -45,11 +75,9 @@ public sealed class CheckMailInbox(
             if (!await codes.RecordAsync(transaction, code, analysis, cancellationToken)) continue;
             if (check is not null) await members.RecordCheckAsync(transaction, check, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Check mail: message {MessageId} for code {Code}: {Verdict} ({Reason})", messageId, code, analysis.Verdict, analysis.Reason);
-            return InboxOutcome.Recorded;
+            return code;
         }
 
-        logger.LogInformation("Check mail: message {MessageId} names no live code ({Codes}); discarded", messageId, string.Join(", ", candidates));
-        return InboxOutcome.NoLiveCode;
+        return null;
     }
 }

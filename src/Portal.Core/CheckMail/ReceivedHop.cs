@@ -7,11 +7,13 @@ namespace Portal.Core.CheckMail;
 /// <remarks>Every pattern runs without backtracking: a hostile header cannot make matching slow.</remarks>
 /// <param name="AuthenticatedUser">The account the client signed in as, when the MTA wrote it (Postfix "Authenticated sender: x", Sendmail "authenticated as x").</param>
 public sealed partial record ReceivedHop(
-    string? By, string? FromHelo, string? FromName, IPAddress? ClientIp, string? Protocol, bool Authenticated, bool Tls, string? TlsDetail,
-    string? AuthenticatedUser = null)
+    string? By, IPAddress? ClientIp, string? Protocol, bool Authenticated, bool Tls, string? TlsDetail, string? AuthenticatedUser = null)
 {
     // A Received header longer than this is not something an MTA wrote.
     private const int MaxLength = 4096;
+
+    // The longest RFC 3848 keyword is UTF8SMTPSA (RFC 6531); a longer "with" word is no protocol we know, and is not stored.
+    internal const int MaxProtocolLength = 16;
 
     /// <summary>Reads one Received header value; null when it is not one an MTA could have written.</summary>
     public static ReceivedHop? Parse(string value)
@@ -22,10 +24,8 @@ public sealed partial record ReceivedHop(
         var by = byMatch.Success ? byMatch.Groups[1].Value.TrimEnd('.').ToLowerInvariant() : null;
         // The protocol is the "with" after "by": Postfix's "(using TLSv1.3 with cipher ...)" comes before it.
         var after = byMatch.Success ? text[(byMatch.Index + byMatch.Length)..] : text;
-        var protocol = WithClause().Match(after) is { Success: true } w ? w.Groups[1].Value.ToUpperInvariant() : null;
-        var helo = FromClause().Match(text) is { Success: true } f ? f.Groups[1].Value : HeloComment().Match(text) is { Success: true } h ? h.Groups[1].Value : null;
+        var protocol = WithClause().Match(after) is { Success: true, Groups: [_, { Length: <= MaxProtocolLength } keyword] } ? keyword.Value.ToUpperInvariant() : null;
         var ip = ClientAddress(text);
-        var name = ReverseName().Match(FromPart().Match(text) is { Success: true } fp ? fp.Value : "") is { Success: true } r ? r.Groups[1].Value.TrimEnd('.').ToLowerInvariant() : null;
 
         var keywordAuth = protocol is not null && KeywordAuth().IsMatch(protocol);
         var keywordTls = protocol is not null && KeywordTls().IsMatch(protocol);
@@ -35,7 +35,7 @@ public sealed partial record ReceivedHop(
         // Exchange writes "with Microsoft SMTP Server": plain SMTP as far as RFC 3848 goes.
         if (exchange) protocol = "SMTP";
         var user = AuthUser().Match(text) is { Success: true } u ? u.Groups[1].Value : null;
-        return new ReceivedHop(by, helo?.Trim('[', ']').ToLowerInvariant(), name, ip, protocol, keywordAuth || remarkAuth, keywordTls || tlsDetail is not null, tlsDetail, user);
+        return new ReceivedHop(by, ip, protocol, keywordAuth || remarkAuth, keywordTls || tlsDetail is not null, tlsDetail, user);
     }
 
     private static IPAddress? ClientAddress(string text)
@@ -75,10 +75,6 @@ public sealed partial record ReceivedHop(
     [GeneratedRegex(@"\([^()]*\)", RegexOptions.NonBacktracking)]
     private static partial Regex Comment();
 
-    // The name the receiving MTA looked up for the client: "(pc.example.jp [192.0.2.10])".
-    [GeneratedRegex(@"\(([A-Za-z0-9][A-Za-z0-9.\-]*) \[", RegexOptions.NonBacktracking)]
-    private static partial Regex ReverseName();
-
     [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex Whitespace();
 
@@ -87,12 +83,6 @@ public sealed partial record ReceivedHop(
 
     [GeneratedRegex(@"\bwith\s+([A-Za-z0-9]+)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WithClause();
-
-    [GeneratedRegex(@"^from\s+(\[?[^\s()\]]+\]?)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex FromClause();
-
-    [GeneratedRegex(@"\(HELO\s+([^\s)]+)\)|\(helo=([^\s)]+)\)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex HeloComment();
 
     [GeneratedRegex(@"^from\s.*?\sby\s", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex FromPart();

@@ -103,6 +103,27 @@ public sealed class CheckCodeStoreTests
     }
 
     /// <summary>One result recorded in a transaction of its own, as the inbox does.</summary>
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Whatever_a_message_says_its_values_fit_their_columns(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var store = Store(test, clock);
+        var issued = ((CodeIssue.Issued)await store.IssueAsync("192.0.2.1", null, CancellationToken.None)).Code;
+        var oversized = AllSet with
+        {
+            Protocol = "ESMTPSA" + new string('X', 40), Program = new string('p', 100), Reason = new string('r', 5000),
+            ClientIp = IPAddress.Parse("fe80:1234:5678:9abc:def0:1234:5678:9abc%4294967295"), PortSource = "header-and-then-some",
+        };
+
+        Assert.True(await RecordAsync(test, store, issued.Code, oversized));
+
+        var stored = (await store.FindAsync(issued.Token, CancellationToken.None))!.Result!;
+        Assert.Equal(("ESMTPSAXXXXXXXXX", 64, 400, 16), (stored.Protocol, stored.Program!.Length, stored.Reason.Length, stored.PortSource.Length));
+        Assert.Null(stored.ClientIp);
+    }
+
     private static async Task<bool> RecordAsync(TestDatabase test, CheckCodeStore store, string code, TraceAnalysis analysis)
     {
         await using var connection = await test.Database.OpenAsync(CancellationToken.None);
