@@ -14,6 +14,36 @@ namespace Portal.Cli;
 /// </summary>
 internal static class KeysCommand
 {
+    /// <summary>`portal keys rotate-one-way-secret`: a new secret for the limits' one-way keys; the nodes take it up within minutes.</summary>
+    public static async Task<int> RotateOneWaySecretAsync(IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        OneWayKeys keys;
+        try
+        {
+            _ = services.GetRequiredService<IOptions<Portal.Core.Configuration.DatabaseOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<KeyProtectionOptions>>().Value;
+            keys = services.GetRequiredService<OneWayKeys>();
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var problem in e.Failures) await error.WriteLineAsync(problem);
+            return PortalCommand.Usage;
+        }
+
+        try
+        {
+            await keys.RotateAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            await error.WriteLineAsync($"The database could not be written: {e.Message}");
+            return PortalCommand.Failed;
+        }
+
+        await output.WriteLineAsync($"A new one-way key secret is in use; every node takes it up within {OneWayKeys.Refresh.TotalMinutes:0} minutes. Counts for the probe, check-mail and set-up limits start afresh.");
+        return PortalCommand.Ok;
+    }
+
     public static async Task<int> ListAsync(IServiceProvider services, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         KeyProtectionCertificates certificates;

@@ -90,6 +90,9 @@ public static class PortalCommand
             keysJson,
         };
         keys.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => KeysCommand.ListAsync(sp, p.GetValue(keysJson), output, error, ct)));
+        var rotateOneWay = new Command("rotate-one-way-secret", "Replace the secret behind the one-way keys that per-account and per-address limits count by; counts start afresh. Exit 0, 1 if the database cannot be written, 2 on configuration errors.");
+        rotateOneWay.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => KeysCommand.RotateOneWaySecretAsync(sp, output, error, ct)));
+        keys.Subcommands.Add(rotateOneWay);
         root.Subcommands.Add(keys);
 
         var parsed = root.Parse(args);
@@ -158,6 +161,8 @@ public static class PortalCommand
 
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalCore();
+        // The same key ring as the site: the one-way key secret is protected by it.
+        builder.Services.AddPortalDataProtection();
         more?.Invoke(builder.Services);
         await using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         return await command(services);

@@ -53,9 +53,8 @@ internal static class ProbeCommand
         ProbeRequest request;
         try
         {
-            var desk = services.GetRequiredService<ProbeDesk>();
             settings = services.GetRequiredService<ProbeSettingsSource>().Current();
-            request = desk.Request(args.User, password);
+            request = services.GetRequiredService<IspAccountProbe>().Request(args.User, password);
             _ = services.GetRequiredService<IOptions<IspOptions>>().Value;
         }
         catch (OptionsValidationException e)

@@ -38,6 +38,7 @@ public static class PortalCoreServices
         services.AddCheckedOptions<ProbeOptions>(ProbeOptions.Section);
         services.AddSingleton<IValidateOptions<ProbeOptions>, ProbeOptionsValidator>();
         services.AddSingleton<ProbeSettingsSource>();
+        services.AddSingleton<IspAccountProbe>();
         services.AddSingleton<ProbeThrottle>();
         services.AddSingleton<ProbeResultStore>();
         services.AddSingleton<ProbeDesk>();
@@ -84,6 +85,7 @@ public static class PortalCoreServices
         services.AddCheckedOptions<KeyProtectionOptions>(KeyProtectionOptions.Section);
         services.AddSingleton<IValidateOptions<KeyProtectionOptions>, KeyProtectionOptionsValidator>();
         services.AddSingleton<KeyProtectionCertificates>();
+        services.AddSingleton<OneWayKeys>();
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace Portal.Benchmarks;
 /// </summary>
 internal sealed class ProbeEngine(IServiceProvider portal, string account, string password)
 {
-    private readonly ProbeRequest _request = portal.GetRequiredService<ProbeDesk>().Request(account, password);
+    private readonly ProbeRequest _request = portal.GetRequiredService<IspAccountProbe>().Request(account, password);
     private readonly ProbeSettingsSource _settings = portal.GetRequiredService<ProbeSettingsSource>();
 
     /// <summary>One probe; its duration in milliseconds, or null when it did not pass (then it measured an error path).</summary>

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.DataProtection;
 
 namespace Portal.Core.AutoSetup;
 
@@ -11,7 +12,7 @@ namespace Portal.Core.AutoSetup;
 /// They change nothing, but each costs work (a signed profile, a QR code), and a mail program asks only a few times
 /// while it is set up. Counted in the database, so the limit holds across nodes.
 /// </summary>
-public sealed class AutoSetupAllowance(PortalDatabase database, IOptions<AutoSetupOptions> options, TimeProvider time, ILogger<AutoSetupAllowance> logger)
+public sealed class AutoSetupAllowance(PortalDatabase database, OneWayKeys keys, IOptions<AutoSetupOptions> options, TimeProvider time, ILogger<AutoSetupAllowance> logger)
     : IHousekeepingSweep
 {
     private const string Feature = "AutoSetup";
@@ -25,9 +26,10 @@ public sealed class AutoSetupAllowance(PortalDatabase database, IOptions<AutoSet
         int requests;
         try
         {
+            var clientIpHash = await keys.OfAsync(clientIp, cancellationToken);
             await using var connection = await database.OpenAsync(cancellationToken);
             requests = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                database.Query(Feature, "CountRequest"), new { ClientIpHash = OneWayKey.Of(clientIp), WindowStart = windowStart }, cancellationToken: cancellationToken));
+                database.Query(Feature, "CountRequest"), new { ClientIpHash = clientIpHash, WindowStart = windowStart }, cancellationToken: cancellationToken));
         }
         catch (DbException e)
         {

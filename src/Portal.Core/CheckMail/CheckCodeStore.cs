@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.DataProtection;
 
 namespace Portal.Core.CheckMail;
 
@@ -23,7 +24,7 @@ public abstract record CodeIssue
 }
 
 /// <summary>Issues one-time codes and records the first result for each, in the database every node shares.</summary>
-public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOptions> options, CheckMailSetup setup, TimeProvider time) : IHousekeepingSweep
+public sealed class CheckCodeStore(PortalDatabase database, OneWayKeys keys, IOptions<CheckMailOptions> options, CheckMailSetup setup, TimeProvider time) : IHousekeepingSweep
 {
     private const string Feature = "CheckMail";
     private static readonly TimeSpan IpWindow = TimeSpan.FromHours(1);
@@ -34,7 +35,7 @@ public sealed class CheckCodeStore(PortalDatabase database, IOptions<CheckMailOp
     public async Task<CodeIssue> IssueAsync(string clientIp, string? program, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var ipHash = OneWayKey.Of(clientIp);
+        var ipHash = await keys.OfAsync(clientIp, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         // SQLite: BEGIN IMMEDIATE; SQL Server: serializable with UPDLOCK in the count. Two nodes cannot both take the last code.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);

@@ -33,7 +33,7 @@ public abstract record ProbeOutcome
 /// applies the account and IP limits, runs <see cref="SubmissionProbe"/> against the ISP's server and files the result.
 /// </summary>
 public sealed class ProbeDesk(
-    ProbeSettingsSource settings, ProbeThrottle throttle, ProbeResultStore results, DemoMode demo, OtherProviderPolicy otherProviders,
+    ProbeSettingsSource settings, IspAccountProbe ispAccount, ProbeThrottle throttle, ProbeResultStore results, DemoMode demo, OtherProviderPolicy otherProviders,
     TestMessage testMessage, Members.MemberProgress progressOfMembers, IOptions<IspOptions> isp, IOptions<ProbeOptions> options, TimeProvider time,
     ILogger<ProbeDesk> logger)
 {
@@ -75,7 +75,7 @@ public sealed class ProbeDesk(
         deadline.CancelAfter(probeSettings.Budget);
         try
         {
-            var request = Request(account, member.Password);
+            var request = ispAccount.Request(account, member.Password);
             if (await throttle.TryTakeAsync(ThrottleKey(account), member.ClientIp, cancellationToken) is { } retryAt)
             {
                 logger.LogInformation("Probe for {Account} from {ClientIp} throttled until {RetryAt:o}", request.UserName, member.ClientIp, retryAt);
@@ -169,17 +169,6 @@ public sealed class ProbeDesk(
         progress?.Report(step);
         var report = failed with { Verdict = works ? ProbeVerdict.Warn : ProbeVerdict.Fail, Steps = [.. failed.Steps, step], Transcript = failed.Transcript + "# then port " + alternative.Port + "\n" + second.Transcript };
         return (report, works ? alternativeRequest : request);
-    }
-
-    /// <summary>The probe for an account on the ISP's submission server (the demo server in demo mode).</summary>
-    public ProbeRequest Request(string account, string password)
-    {
-        var o = isp.Value;
-        var userName = o.UserNameFor(account);
-        var sender = account.Contains('@', StringComparison.Ordinal) ? account : $"{account}@{o.MailDomain}";
-        var recipient = string.IsNullOrWhiteSpace(options.Value.Recipient) ? $"postmaster@{o.MailDomain}" : options.Value.Recipient;
-        var server = demo.Submission;
-        return new ProbeRequest(new ProbeTarget(server.Host, server.Port, server.Security), userName, password, sender, recipient);
     }
 
     /// <summary>A user name or an address: printable, no spaces, at most one @ with something on both sides.</summary>

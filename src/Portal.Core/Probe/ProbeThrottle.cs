@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.DataProtection;
 
 namespace Portal.Core.Probe;
 
@@ -9,7 +10,7 @@ namespace Portal.Core.Probe;
 /// Limits probes per account and per client IP, counted in the database so the limits hold across web nodes and
 /// restarts. Both limits are checked and recorded in one transaction: two nodes cannot both take the last probe.
 /// </summary>
-public sealed class ProbeThrottle(PortalDatabase database, IOptions<ProbeOptions> options, TimeProvider time)
+public sealed class ProbeThrottle(PortalDatabase database, OneWayKeys keys, IOptions<ProbeOptions> options, TimeProvider time)
 {
     private const string Feature = "Probe";
 
@@ -20,8 +21,8 @@ public sealed class ProbeThrottle(PortalDatabase database, IOptions<ProbeOptions
         var now = time.GetUtcNow();
         var scopes = new[]
         {
-            (Scope: "account", Key: OneWayKey.Of(account.Trim().ToLowerInvariant()), Limit: limits.PerAccount, Window: TimeSpan.FromMinutes(limits.PerAccountWindowMinutes)),
-            (Scope: "ip", Key: OneWayKey.Of(clientIp), Limit: limits.PerClientIp, Window: TimeSpan.FromMinutes(limits.PerClientIpWindowMinutes)),
+            (Scope: "account", Key: await keys.OfAsync(account.Trim().ToLowerInvariant(), cancellationToken), Limit: limits.PerAccount, Window: TimeSpan.FromMinutes(limits.PerAccountWindowMinutes)),
+            (Scope: "ip", Key: await keys.OfAsync(clientIp, cancellationToken), Limit: limits.PerClientIp, Window: TimeSpan.FromMinutes(limits.PerClientIpWindowMinutes)),
         };
 
         await using var connection = await database.OpenAsync(cancellationToken);

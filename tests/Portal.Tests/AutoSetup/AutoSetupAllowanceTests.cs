@@ -25,8 +25,8 @@ public sealed class AutoSetupAllowanceTests
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 40, TimeSpan.Zero));
         // Two nodes, one database.
-        var first = new AutoSetupAllowance(test.Database, Allowing(3), clock, NullLogger<AutoSetupAllowance>.Instance);
-        var second = new AutoSetupAllowance(test.Database, Allowing(3), clock, NullLogger<AutoSetupAllowance>.Instance);
+        var first = new AutoSetupAllowance(test.Database, test.Keys(clock), Allowing(3), clock, NullLogger<AutoSetupAllowance>.Instance);
+        var second = new AutoSetupAllowance(test.Database, test.Keys(clock), Allowing(3), clock, NullLogger<AutoSetupAllowance>.Instance);
 
         Assert.Null(await first.TryTakeAsync("192.0.2.1", CancellationToken.None));
         Assert.Null(await second.TryTakeAsync("192.0.2.1", CancellationToken.None));
@@ -48,7 +48,7 @@ public sealed class AutoSetupAllowanceTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var allowance = new AutoSetupAllowance(test.Database, Allowing(10), clock, NullLogger<AutoSetupAllowance>.Instance);
+        var allowance = new AutoSetupAllowance(test.Database, test.Keys(clock), Allowing(10), clock, NullLogger<AutoSetupAllowance>.Instance);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(() => allowance.TryTakeAsync("192.0.2.9", CancellationToken.None))));
 
@@ -61,7 +61,7 @@ public sealed class AutoSetupAllowanceTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var allowance = new AutoSetupAllowance(test.Database, Allowing(10), clock, NullLogger<AutoSetupAllowance>.Instance);
+        var allowance = new AutoSetupAllowance(test.Database, test.Keys(clock), Allowing(10), clock, NullLogger<AutoSetupAllowance>.Instance);
         await allowance.TryTakeAsync("192.0.2.1", CancellationToken.None);
         Assert.Equal(0, await allowance.SweepAsync(CancellationToken.None));
 

@@ -20,7 +20,7 @@ public sealed class CheckCodeStoreTests
     {
         var options = Options.Create(new CheckMailOptions { Address = "check@example.jp", CodeMinutes = 30, CodesPerClientIpPerHour = perIp });
         var isp = Options.Create(new IspOptions());
-        return new CheckCodeStore(test.Database, options, new CheckMailSetup(options, new DemoMode(Options.Create(new DemoSubmissionOptions()), isp)), clock);
+        return new CheckCodeStore(test.Database, test.Keys(clock), options, new CheckMailSetup(options, new DemoMode(Options.Create(new DemoSubmissionOptions()), isp)), clock);
     }
 
     [Theory]

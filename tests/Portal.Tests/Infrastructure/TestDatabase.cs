@@ -28,6 +28,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public PortalDatabase Database { get; }
 
+    // One key ring per database, as every node of one deployment shares one.
+    private readonly Microsoft.AspNetCore.DataProtection.IDataProtectionProvider _keyRing = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+
+    /// <summary>A node's one-way keys over this database; every node made here shares one secret, as nodes of one deployment do.</summary>
+    public Portal.Core.DataProtection.OneWayKeys Keys(TimeProvider? time = null) => new(Database, _keyRing, time ?? TimeProvider.System);
+
     /// <summary>One theory row per database this machine can reach.</summary>
     public static TheoryData<DatabaseProvider> Available
     {

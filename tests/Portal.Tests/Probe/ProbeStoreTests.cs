@@ -25,7 +25,7 @@ public sealed class ProbeStoreTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var throttle = new ProbeThrottle(test.Database, Options, clock);
+        var throttle = new ProbeThrottle(test.Database, test.Keys(clock), Options, clock);
 
         Assert.Null(await throttle.TryTakeAsync("Taro@example.jp", "192.0.2.1", CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(5));

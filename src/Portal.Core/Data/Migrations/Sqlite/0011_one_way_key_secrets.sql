@@ -1,0 +1,8 @@
+-- The secret behind the one-way keys the limits count by (ProbeAttempts, CheckCodes, AutoSetupRequests): protected by
+-- the Data Protection key ring, so a copy of the tables alone cannot turn a key back into an address. The newest row is
+-- the one in use; `portal keys rotate-one-way-secret` adds a row, and counts under the old one start afresh.
+CREATE TABLE OneWayKeySecrets (
+    Id               INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    ProtectedSecret  TEXT    NOT NULL,
+    CreatedAt        TEXT    NOT NULL
+);

@@ -1,0 +1,1 @@
+INSERT INTO OneWayKeySecrets (ProtectedSecret, CreatedAt) VALUES (@ProtectedSecret, @CreatedAt);

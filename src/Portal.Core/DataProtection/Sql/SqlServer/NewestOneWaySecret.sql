@@ -1,0 +1,1 @@
+SELECT TOP (1) ProtectedSecret FROM OneWayKeySecrets ORDER BY Id DESC;

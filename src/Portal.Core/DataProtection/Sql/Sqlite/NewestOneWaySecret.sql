@@ -1,0 +1,1 @@
+SELECT ProtectedSecret FROM OneWayKeySecrets ORDER BY Id DESC LIMIT 1;
