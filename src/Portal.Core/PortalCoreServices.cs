@@ -54,7 +54,11 @@ public static class PortalCoreServices
         services.AddSingleton<CheckMailInbox>();
         services.AddCheckedOptions<StaffOptions>(StaffOptions.Section);
         services.AddSingleton<IValidateOptions<StaffOptions>, StaffOptionsValidator>();
+        services.AddSingleton<StaffSignInLimit>();
+        services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<StaffSignInLimit>());
         services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<StaffSignInDesk>();
+        services.AddSingleton<StaffLockNotice>();
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<StaffSessions>());
         services.AddSingleton<StaffAudit>();

@@ -73,6 +73,7 @@ public sealed class MemberOutbox(PortalDatabase database, IOptions<IspOptions> i
         OutgoingMailKind.SupportLink => "support-link",
         OutgoingMailKind.Campaign => "campaign",
         OutgoingMailKind.Test => "test",
+        OutgoingMailKind.StaffNotice => "staff-notice",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -81,6 +82,7 @@ public sealed class MemberOutbox(PortalDatabase database, IOptions<IspOptions> i
         "support-link" => OutgoingMailKind.SupportLink,
         "campaign" => OutgoingMailKind.Campaign,
         "test" => OutgoingMailKind.Test,
+        "staff-notice" => OutgoingMailKind.StaffNotice,
         _ => throw new InvalidDataException($"OutboxMessages.Kind holds an unknown kind '{column}'."),
     };
 

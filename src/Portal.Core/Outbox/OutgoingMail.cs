@@ -13,6 +13,9 @@ public enum OutgoingMailKind
 
     /// <summary>A test message staff sent to check the outbound relay.</summary>
     Test,
+
+    /// <summary>A notice to a staff member about their own account (e.g. locked after failed sign-ins).</summary>
+    StaffNotice,
 }
 
 public enum OutboxStatus

@@ -10,6 +10,11 @@ public sealed class StaffOptions
 
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>Failed sign-ins one client address may make across all accounts within <see cref="SignInFailureWindowMinutes"/>.</summary>
+    public int SignInFailuresPerClientIp { get; set; } = 20;
+
+    public int SignInFailureWindowMinutes { get; set; } = 15;
+
     /// <summary>A signed-in session ends after this long without use.</summary>
     public int SessionHours { get; set; } = 8;
 

@@ -54,18 +54,42 @@ public sealed class StaffPagesTests
     }
 
     [Fact]
-    public async Task After_five_wrong_passwords_the_account_is_locked()
+    public async Task After_five_wrong_passwords_the_account_is_locked_answered_as_a_wrong_password_and_its_owner_told_by_mail()
     {
         await using var portal = await PortalWithStaffAsync();
         using var client = portal.CreateClient(Browser);
+        using var wrongAddress = await SignInAsync(client, "nobody@example.jp", "wrong");
 
         for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(client, "agent@example.jp", $"wrong {i}")).StatusCode);
         using var fifth = await SignInAsync(client, "agent@example.jp", "wrong 5");
         using var right = await SignInAsync(client, "agent@example.jp");
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
-        Assert.StartsWith("After repeated failures this account is locked until ", (await PageReader.ParseAsync(right)).QuerySelector("#sign-in-problem")!.TextContent, StringComparison.Ordinal);
+        // Nothing in the answer tells a locked account from a wrong password or an address that has no account.
+        var answers = new[] { wrongAddress, fifth, right };
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        var problems = await Task.WhenAll(answers.Select(async a => (await PageReader.ParseAsync(a)).QuerySelector("#sign-in-problem")!.TextContent));
+        Assert.All(problems, p => Assert.Equal("The address or the password is wrong.", p));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={portal.DatabaseFile}");
+        var notices = (await Dapper.SqlMapper.QueryAsync<(string To, string Text)>(connection, "SELECT ToAddress, TextBody FROM OutboxMessages WHERE Kind = 'staff-notice'")).ToList();
+        var notice = Assert.Single(notices);
+        Assert.Equal("agent@example.jp", notice.To);
+        Assert.Contains("is locked until", notice.Text, StringComparison.Ordinal);
+        var actions = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT Action FROM StaffActions WHERE Staff = 'agent@example.jp' ORDER BY Id")).ToList();
+        Assert.Equal(["sign-in-refused", "sign-in-refused", "sign-in-refused", "sign-in-refused", "account-locked", "sign-in-while-locked"], actions);
+    }
+
+    [Fact]
+    public async Task One_address_failing_on_many_accounts_is_told_to_wait()
+    {
+        await using var portal = new PortalFactory(new Dictionary<string, string?> { ["Staff:SignInFailuresPerClientIp"] = "3" });
+        using var client = portal.CreateClient(Browser);
+
+        foreach (var name in new[] { "a", "b", "c" }) Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(client, $"{name}@example.jp", "guess")).StatusCode);
+        using var fourth = await SignInAsync(client, "d@example.jp", "guess");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.True(fourth.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.StartsWith("Too many failed sign-ins from your network.", (await PageReader.ParseAsync(fourth)).QuerySelector("#sign-in-problem")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

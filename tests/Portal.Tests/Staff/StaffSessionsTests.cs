@@ -27,11 +27,12 @@ public sealed class StaffSessionsTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
         var options = Options.Create(new StaffOptions { SessionMaxHours = 12 });
         var accounts = new StaffAccounts(test.Database, options, clock);
+        var desk = StaffAccountsTests.Desk(test, options, clock);
         var sessions = new StaffSessions(test.Database, options, clock);
         Assert.Null(await accounts.AddAsync("hanako@example.jp", StaffRoles.Admin, Password, CancellationToken.None));
         Assert.Null(await accounts.AddAsync("jiro@example.jp", StaffRoles.Agent, Password, CancellationToken.None));
-        var hanako = Assert.IsType<StaffSignIn.Succeeded>(await accounts.SignInAsync("hanako@example.jp", Password, CancellationToken.None)).Account;
-        var jiro = Assert.IsType<StaffSignIn.Succeeded>(await accounts.SignInAsync("jiro@example.jp", Password, CancellationToken.None)).Account;
+        var hanako = Assert.IsType<StaffSignIn.Succeeded>(await desk.SignInAsync("hanako@example.jp", Password, "192.0.2.1", CancellationToken.None)).Account;
+        var jiro = Assert.IsType<StaffSignIn.Succeeded>(await desk.SignInAsync("jiro@example.jp", Password, "192.0.2.1", CancellationToken.None)).Account;
 
         var morning = await sessions.StartAsync(hanako, CancellationToken.None);
         var other = await sessions.StartAsync(hanako, CancellationToken.None);

@@ -1,0 +1,1 @@
+DELETE FROM StaffSignInAttempts WHERE At < @Before;

@@ -1,0 +1,1 @@
+DELETE FROM StaffSignInAttempts WHERE Id = @Id;

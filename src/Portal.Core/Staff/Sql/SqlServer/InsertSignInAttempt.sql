@@ -1,0 +1,1 @@
+INSERT INTO dbo.StaffSignInAttempts (ClientIpHash, At) OUTPUT inserted.Id VALUES (@ClientIpHash, @At);

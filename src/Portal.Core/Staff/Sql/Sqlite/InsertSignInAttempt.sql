@@ -1,0 +1,1 @@
+INSERT INTO StaffSignInAttempts (ClientIpHash, At) VALUES (@ClientIpHash, @At) RETURNING Id;
