@@ -38,19 +38,16 @@ public sealed class CheckMailInbox(
         var analysis = analyser.Analyse(headers);
         var from = InternetAddressList.TryParse(headers[HeaderId.From] ?? "", out var addresses) ? addresses.Mailboxes.FirstOrDefault()?.Address : null;
         var check = await members.CheckOfAsync(from, analysis, cancellationToken);
-        string? recorded;
-        try
-        {
-            recorded = await RecordAsync(candidates, analysis, check, cancellationToken);
-        }
-        catch (DbException e)
+        var (recorded, refused) = await RecordAsync(candidates, analysis, check, cancellationToken);
+        if (refused is not null)
         {
             // Something in this message the database would not take: its code still gets an answer, so the member is not
-            // left waiting and the reader is not held on one message. With the database away, this fails too, and the
-            // message stays in the box for the next pass.
-            logger.LogError(e, "Check mail: message {MessageId} could not be recorded as read; recording \"could not tell\" instead", messageId);
+            // left waiting and the reader is not held on one message. (The database being away fails before this, or
+            // fails the second write too, and the message stays for the next pass.)
+            logger.LogError(refused, "Check mail: message {MessageId} could not be recorded as read; recording \"could not tell\" instead", messageId);
             analysis = new TraceAnalysis(TraceVerdict.CouldNotTell, null, null, null, "none", null, null, null, null, "the message arrived, but what its trace says could not be recorded");
-            recorded = await RecordAsync(candidates, analysis, null, cancellationToken);
+            (recorded, refused) = await RecordAsync(candidates, analysis, null, cancellationToken);
+            if (refused is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
         }
 
         if (recorded is null)
@@ -63,8 +60,12 @@ public sealed class CheckMailInbox(
         return InboxOutcome.Recorded;
     }
 
-    /// <summary>Records the analysis for the first live code among the candidates; that code, or null when none was live.</summary>
-    private async Task<string?> RecordAsync(IReadOnlyList<string> candidates, TraceAnalysis analysis, MemberCheck? check, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the analysis for the first live code among the candidates: that code, or null when none was live; or the
+    /// database's refusal of the analysis itself (a value it would not take), as distinct from any other failure.
+    /// </summary>
+    private async Task<(string? Code, DbException? Refused)> RecordAsync(IReadOnlyList<string> candidates, TraceAnalysis analysis, MemberCheck? check,
+        CancellationToken cancellationToken)
     {
         // The code's result and the member's timeline commit together: a message read again after a failure finds its
         // code still live, never used up with nothing on the timeline.
@@ -72,12 +73,20 @@ public sealed class CheckMailInbox(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var code in candidates)
         {
-            if (!await codes.RecordAsync(transaction, code, analysis, cancellationToken)) continue;
+            try
+            {
+                if (!await codes.RecordAsync(transaction, code, analysis, cancellationToken)) continue;
+            }
+            catch (DbException e)
+            {
+                return (null, e);
+            }
+
             if (check is not null) await members.RecordCheckAsync(transaction, check, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return code;
+            return (code, null);
         }
 
-        return null;
+        return (null, null);
     }
 }

@@ -70,7 +70,7 @@ public sealed class ProbeDesk(
 
         // The probe has its own budget; a try on port 465 and a test message only get what is left of it.
         var probeSettings = settings.Current();
-        if (other) probeSettings = probeSettings with { Budget = TimeSpan.FromSeconds(options.Value.OtherProviders.BudgetSeconds) };
+        if (other) probeSettings = probeSettings with { Budget = TimeSpan.FromSeconds(Math.Min(options.Value.OtherProviders.BudgetSeconds, options.Value.BudgetSeconds)) };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(probeSettings.Budget);
         try

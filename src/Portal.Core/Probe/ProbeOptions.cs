@@ -57,6 +57,6 @@ public sealed class OtherProviderProbes
     /// </summary>
     public int MaxConcurrent { get; set; } = 4;
 
-    /// <summary>Shorter than the ISP's budget: a host nobody vouches for holds a slot for at most this long.</summary>
+    /// <summary>Shorter than the ISP's budget (and never longer): a host nobody vouches for holds a slot for at most this long.</summary>
     public int BudgetSeconds { get; set; } = 10;
 }

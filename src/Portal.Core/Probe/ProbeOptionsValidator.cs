@@ -22,8 +22,6 @@ internal sealed class ProbeOptionsValidator(IHostEnvironment environment) : IVal
         p.Positive("Submission:Limits:MaxConcurrent", o.Limits.MaxConcurrent);
         p.Positive("Submission:OtherProviders:MaxConcurrent", o.OtherProviders.MaxConcurrent);
         p.Positive("Submission:OtherProviders:BudgetSeconds", o.OtherProviders.BudgetSeconds);
-        if (o.OtherProviders.BudgetSeconds > o.BudgetSeconds)
-            p.Add("Submission:OtherProviders:BudgetSeconds", $"must not be longer than Submission:BudgetSeconds ({o.OtherProviders.BudgetSeconds} > {o.BudgetSeconds})");
         if (o.Limits.QueueWaitSeconds < 0) p.Add("Submission:Limits:QueueWaitSeconds", $"must not be negative (was {o.Limits.QueueWaitSeconds})");
         if (!string.IsNullOrWhiteSpace(o.Recipient)) p.MailAddress("Submission:Recipient", o.Recipient);
         TrustedCertificates.Check(p, "Submission:TrustedCertificateFile", o.TrustedCertificateFile, environment.ContentRootPath);

@@ -40,7 +40,7 @@ public sealed class ConfigurationCheckTests : IDisposable
     [InlineData("DataProtection:InsecureStoreKeysUnencrypted", "true", null)]
     [InlineData("Staff:MinPasswordLength", "4", "Staff:MinPasswordLength: must be at least 8 (was 4)")]
     [InlineData("SupportLinks:ValidDays", "0", "SupportLinks:ValidDays: must be between 1 and 365 (was 0)")]
-    [InlineData("Submission:OtherProviders:BudgetSeconds", "30", "Submission:OtherProviders:BudgetSeconds: must not be longer than Submission:BudgetSeconds (30 > 20)")]
+    [InlineData("Submission:OtherProviders:BudgetSeconds", "0", "Submission:OtherProviders:BudgetSeconds: must be greater than 0 (was 0)")]
     [InlineData("Submission:OtherProviders:MaxConcurrent", "0", "Submission:OtherProviders:MaxConcurrent: must be greater than 0 (was 0)")]
     [InlineData("SupportLinks:PublicBaseUrl", "portal.example.jp", "SupportLinks:PublicBaseUrl: 'portal.example.jp' is not an absolute http(s) URL")]
     [InlineData("CheckMail:Address", "check-at-example", "CheckMail:Address: 'check-at-example' is not a mail address")]
