@@ -38,6 +38,7 @@ public static class PortalWebServices
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
         services.AddSingleton(_ => GuideLibrary.Load(GuideLibrary.BuiltIn()));
+        services.AddSingleton<ScreenReports>();
         services.AddHostedService<Housekeeping>();
         services.AddHostedService<Portal.Core.CheckMail.CheckMailboxReader>();
         // After the demo server: in demo mode the outbox sends through it.

@@ -20,6 +20,12 @@ public sealed class GuideModel(GuideLibrary library, GuideValuesSource values, S
     /// <summary>A link that no longer works: the general guide, with a word why.</summary>
     public bool LinkExpired { get; private set; }
 
+    /// <summary>The step the member just said looks different on their screen, to thank them there.</summary>
+    [BindProperty(SupportsGet = true, Name = "reported")]
+    public string? Reported { get; set; }
+
+    public string Language => PortalCultures.Current;
+
     public Guide Guide { get; private set; } = null!;
 
     public GuideValues Values { get; private set; } = null!;

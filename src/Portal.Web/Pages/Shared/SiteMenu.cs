@@ -25,6 +25,7 @@ public static class SiteMenu
         new("/Staff/Dashboard", "Staff.Nav.Dashboard"),
         new("/Staff/Campaigns/Index", "Staff.Nav.Campaigns"),
         new("/Staff/Members/Import", "Staff.Nav.Import"),
+        new("/Staff/ScreenReports", "Staff.Nav.ScreenReports"),
         new("/Staff/Activity", "Staff.Nav.Activity"),
         new("/Staff/DnsRecords", "AutoSetup.Dns.Nav"),
     ];

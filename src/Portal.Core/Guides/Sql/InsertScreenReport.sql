@@ -1,0 +1,2 @@
+INSERT INTO ScreenReports (Guide, Step, Language, ProgramVersion, WhatTheySee, ClientIpHash, CreatedAt)
+VALUES (@Guide, @Step, @Language, @ProgramVersion, @WhatTheySee, @ClientIpHash, @CreatedAt);
