@@ -1,0 +1,111 @@
+using AngleSharp.Dom;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Guides;
+
+/// <summary>
+/// Facts about real programs, one test each, read from the rendered guide: what the program shows, as its own
+/// localisation files or the sources recorded in the guide show it (issue 14's audit).
+/// </summary>
+public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFixture<GuideFactsTests.Portals>
+{
+    /// <summary>One portal per submission security the ISP may configure: guide wording follows it.</summary>
+    public sealed class Portals : IDisposable
+    {
+        private readonly Dictionary<string, PortalFactory> _bySecurity = [];
+
+        public PortalFactory For(string security)
+        {
+            lock (_bySecurity)
+            {
+                if (!_bySecurity.TryGetValue(security, out var portal))
+                {
+                    portal = new PortalFactory(new Dictionary<string, string?>
+                    {
+                        ["Demo:Enabled"] = "false", ["Isp:Submission:Host"] = "smtp.example.jp", ["Isp:Submission:Security"] = security,
+                        ["Isp:Submission:Port"] = "587",
+                    });
+                    _bySecurity[security] = portal;
+                }
+
+                return portal;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var portal in _bySecurity.Values) portal.Dispose();
+        }
+    }
+
+    private async Task<IDocument> GuideAsync(string guide, string language, string security = "StartTls")
+    {
+        using var client = portals.For(security).CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = PortalFactory.Https });
+        return await PageReader.GetAsync(client, $"/guides/{guide}?culture={language}");
+    }
+
+    /// <summary>The "new" value the step's table gives for a field, as the member reads it.</summary>
+    private static string? NewValue(IDocument page, string label) =>
+        page.QuerySelectorAll("table.fields tbody tr").FirstOrDefault(r => r.QuerySelector("th")!.TextContent.Trim().EndsWith(label, StringComparison.Ordinal))
+            ?.QuerySelector("td strong")?.TextContent;
+
+    [Theory]
+    [InlineData("ja", "StartTls", "通常のパスワード認証")]
+    [InlineData("ja", "SslOnConnect", "通常のパスワード認証")]
+    [InlineData("ja", "None", "平文のパスワード認証 (安全でない)")]
+    [InlineData("en", "StartTls", "Normal password")]
+    [InlineData("en", "None", "Password, transmitted insecurely")]
+    public async Task Thunderbird_names_the_password_method_by_the_connection_security(string language, string security, string method)
+    {
+        var page = await GuideAsync("thunderbird", language, security);
+
+        Assert.Equal(method, NewValue(page, language == "ja" ? "認証方式:" : "Authentication method:"));
+        var pictures = string.Concat(page.QuerySelectorAll("svg").Select(s => s.TextContent));
+        Assert.Contains(method, pictures, StringComparison.Ordinal);
+        Assert.DoesNotContain(language == "ja" ? (security == "None" ? "通常のパスワード認証" : "平文のパスワード認証") : (security == "None" ? "Normal password" : "transmitted insecurely"), pictures, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ja", "パスワードマネージャーを使用してこのパスワードを記憶する", "パスワードマネージャーにこのパスワードを保存する")]
+    [InlineData("en", "Use Password Manager to remember this password.", null)]
+    public async Task Thunderbirds_password_prompt_tick_box_is_worded_as_its_localisation_says(string language, string label, string? wrong)
+    {
+        var page = await GuideAsync("thunderbird", language);
+
+        Assert.Contains(label, page.QuerySelector("#steps")!.TextContent, StringComparison.Ordinal);
+        if (wrong is not null) Assert.DoesNotContain(wrong, page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Thunderbirds_japanese_compose_button_is_the_one_the_folder_pane_shows()
+    {
+        var page = await GuideAsync("thunderbird", "ja");
+
+        var menus = page.QuerySelectorAll(".step__menu kbd").Select(k => k.TextContent).ToList();
+        Assert.Contains("メッセージ作成", menus);
+        Assert.DoesNotContain("新規作成", menus);
+    }
+
+    [Theory]
+    [InlineData("ja", "アカウント設定 - ")]
+    [InlineData("en", "Account Settings - ")]
+    public async Task Thunderbirds_account_page_heading_has_no_angle_brackets(string language, string heading)
+    {
+        var page = await GuideAsync("thunderbird", language);
+
+        var pictures = string.Concat(page.QuerySelectorAll("svg").Select(s => s.TextContent));
+        Assert.Contains(heading, pictures, StringComparison.Ordinal);
+        Assert.DoesNotContain(heading + "<", pictures, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ja")]
+    [InlineData("en")]
+    public async Task Thunderbirds_sources_cite_files_that_exist(string language)
+    {
+        var page = await GuideAsync("thunderbird", language);
+
+        Assert.DoesNotContain("messageSend.ftl", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("composeMsgs.properties", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+}
