@@ -84,6 +84,16 @@ public static class PortalCommand
         outboxStatus.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => OutboxCommand.StatusAsync(sp, p.GetValue(outboxJson), output, error, ct)));
         root.Subcommands.Add(new Command("outbox", "The outbox of mail to members.") { outboxStatus });
 
+        var guideId = new Option<string?>("--guide") { Description = "Only this guide (its id, e.g. becky-2)." };
+        var guideList = new Option<bool>("--list") { Description = "List the unverified and unrecorded labels under each guide." };
+        var guidesJson = new Option<bool>("--json") { Description = "Print one JSON array." };
+        var guidesReport = new Command("report", "For each guide and language: the labels it shows, how many have a recorded source, how many are unverified or recorded nowhere. Exit 0, 2 for an unknown guide.")
+        {
+            guideId, guideList, guidesJson,
+        };
+        guidesReport.SetAction((p, _) => GuidesCommand.ReportAsync(p.GetValue(guideId), p.GetValue(guideList), p.GetValue(guidesJson), output, error));
+        root.Subcommands.Add(new Command("guides", "The built-in guides.") { guidesReport });
+
         var keysJson = new Option<bool>("--json") { Description = "Print one JSON array." };
         var keys = new Command("keys", "The Data Protection keys the nodes share and how each is protected. Exit 0, 1 if the database cannot be read or a live key is under a certificate not configured here, 2 on configuration errors.")
         {

@@ -26,6 +26,14 @@ internal static class GuideCheck
         if (g.AutoSetup is { } kind && !GuideLibrary.AutoSetupKinds.Contains(kind))
             problems.Add($"{file}: autoSetup '{kind}' must be one of {string.Join(", ", GuideLibrary.AutoSetupKinds)}");
         if (g.Sources.Count == 0) problems.Add($"{file}: 'sources' must say where the menus and labels were checked");
+        foreach (var (check, index) in g.Checked.Select((c, i) => (c, i + 1)))
+        {
+            if (check.Labels.Count == 0) problems.Add($"{file}: checked {index} names no labels");
+            var sourced = !string.IsNullOrWhiteSpace(check.Source);
+            if (sourced == !string.IsNullOrWhiteSpace(check.Unverified))
+                problems.Add($"{file}: checked {index} needs either a source (with what it shows) or 'unverified' with why, not both");
+            else if (sourced && string.IsNullOrWhiteSpace(check.Shows)) problems.Add($"{file}: checked {index} ({check.Source}) must say what the source shows");
+        }
         if (g.Steps.Count == 0) problems.Add($"{file}: a guide needs steps");
 
         foreach (var duplicate in g.Steps.GroupBy(s => s.Id).Where(d => d.Count() > 1))

@@ -15,6 +15,9 @@ public sealed class Guide
     public string Open { get; set; } = "";
     public List<string> Sources { get; set; } = [];
     public string? Disagreements { get; set; }
+
+    /// <summary>Where each label the guide shows was checked, or why it could not be (see <see cref="GuideLabels"/>).</summary>
+    public List<LabelCheck> Checked { get; set; } = [];
     public List<GuideStep> Steps { get; set; } = [];
     public Dictionary<string, Picture> Pictures { get; set; } = [];
     public List<ClientError> Errors { get; set; } = [];
@@ -36,6 +39,18 @@ public sealed class Guide
     /// <summary>The letters on the program's icon: <see cref="Short"/>, or the initials of its first two words.</summary>
     public string Abbreviation => Short ?? string.Concat(Name.Split([' ', '(', '（'], StringSplitOptions.RemoveEmptyEntries)
         .Where(w => char.IsLetterOrDigit(w[0])).Take(2).Select(w => w[0]));
+}
+
+/// <summary>
+/// Labels checked against one source: an address (a web page, or a repository and file) and what it shows; or marked
+/// unverified, with why. Labels are written exactly as the guide shows them.
+/// </summary>
+public sealed class LabelCheck
+{
+    public List<string> Labels { get; set; } = [];
+    public string? Source { get; set; }
+    public string? Shows { get; set; }
+    public string? Unverified { get; set; }
 }
 
 public sealed class GuideStep

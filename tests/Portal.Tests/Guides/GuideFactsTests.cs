@@ -108,4 +108,20 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.DoesNotContain("messageSend.ftl", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("composeMsgs.properties", page.Body!.TextContent, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("outlook-express-6", "en", "0x800ccc78", "The message could not be sent because the server rejected the sender's e-mail address.", "Unable to send the message")]
+    [InlineData("outlook-express-6", "en", "0x800ccc0f", "Your server has unexpectedly terminated the connection. Possible causes for this include", "The server unexpectedly terminated")]
+    [InlineData("outlook-express-6", "ja", "0x800ccc79", "受信者の 1 人がサーバーによって拒否されたため、メッセージを送信できませんでした。", "サーバーによって受信者の 1 人が")]
+    [InlineData("thunderbird", "en", "tb-auth-required", "The mail server responded: Authentication required.", "530 5.7.0")]
+    [InlineData("thunderbird", "ja", "tb-relay-denied", "サーバーからの応答: Relay access denied", "554 5.7.1")]
+    [InlineData("thunderbird", "en", "tb-starttls-failed", "since it doesn't advertise that feature", "doesn\u2019t")]
+    public async Task An_error_text_is_quoted_as_the_program_shows_it(string guide, string language, string error, string real, string wrong)
+    {
+        var page = await GuideAsync(guide, language);
+
+        var shown = page.QuerySelector($"#error-{error} dt")!.TextContent;
+        Assert.Contains(real, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(System.Text.RegularExpressions.Regex.Unescape(wrong), shown, StringComparison.Ordinal);
+    }
 }

@@ -58,7 +58,7 @@ public sealed class StaffPagesTests
     {
         await using var portal = await PortalWithStaffAsync();
         using var client = portal.CreateClient(Browser);
-        using var wrongAddress = await SignInAsync(client, "nobody@example.jp", "wrong");
+        using var wrongAddress = await SignInAsync(client, "nobody@example.jp", "no-account-pw-7Qz");
 
         for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(client, "agent@example.jp", $"wrong {i}")).StatusCode);
         using var fifth = await SignInAsync(client, "agent@example.jp", "wrong 5");
@@ -84,8 +84,8 @@ public sealed class StaffPagesTests
         await using var portal = new PortalFactory(new Dictionary<string, string?> { ["Staff:SignInFailuresPerClientIp"] = "3" });
         using var client = portal.CreateClient(Browser);
 
-        foreach (var name in new[] { "a", "b", "c" }) Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(client, $"{name}@example.jp", "guess")).StatusCode);
-        using var fourth = await SignInAsync(client, "d@example.jp", "guess");
+        foreach (var name in new[] { "a", "b", "c" }) Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(client, $"{name}@example.jp", "guess-pw-7Qz")).StatusCode);
+        using var fourth = await SignInAsync(client, "d@example.jp", "guess-pw-7Qz");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.True(fourth.Headers.RetryAfter?.Delta > TimeSpan.Zero);
