@@ -124,4 +124,49 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.Contains(real, shown, StringComparison.Ordinal);
         Assert.DoesNotContain(System.Text.RegularExpressions.Regex.Unescape(wrong), shown, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ja", "StartTls", "いいえ(N)")]
+    [InlineData("ja", "SslOnConnect", "はい(Y)")]
+    [InlineData("ja", "None", "チェックを外す")]
+    [InlineData("en", "StartTls", "\"No\" to the port question")]
+    public async Task Becky_encrypts_with_the_SMTPS_box_on_the_basic_tab_and_the_port_question_decides_STARTTLS(string language, string security, string answer)
+    {
+        var page = await GuideAsync("becky-2", language, security);
+
+        Assert.Contains(answer, NewValue(page, "SMTPS"), StringComparison.Ordinal);
+        Assert.Equal(language == "ja" ? "チェックを付ける" : "ticked", NewValue(page, "OP25B"));
+        var basic = page.QuerySelector("#step-basic-server svg")!.TextContent;
+        Assert.Contains("OP25B", basic, StringComparison.Ordinal);
+        Assert.Contains("SMTPS", basic, StringComparison.Ordinal);
+        // No STARTTLS or SSL/TLS tick box under the port: the Advanced tab has none.
+        var port = page.QuerySelector("#step-advanced-port svg")!.TextContent;
+        Assert.DoesNotContain("STARTTLS", port, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ja", "ESMTPを使用(W)（SMTP認証には必須）", "POP before SMTPを使用")]
+    [InlineData("en", "Use ESMTP (required for SMTP authentication)", "Use POP before SMTP")]
+    public async Task Becky_needs_ESMTP_ticked_and_POP_before_SMTP_off_for_SMTP_authentication(string language, string esmtp, string popBeforeSmtp)
+    {
+        var page = await GuideAsync("becky-2", language);
+
+        Assert.Equal(language == "ja" ? "チェックを付ける" : "ticked", NewValue(page, esmtp));
+        Assert.Equal(language == "ja" ? "チェックを外す" : "not ticked", NewValue(page, popBeforeSmtp));
+        Assert.Contains(esmtp, page.QuerySelector("#step-smtp-auth svg")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ja", new[] { "基本設定", "接続", "メール作成", "受信", "詳細" }, "メッセージ")]
+    [InlineData("en", new[] { "Basic", "Connection", "Compose", "Receive", "Advanced" }, "Message")]
+    public async Task Beckys_settings_window_has_its_five_tabs_and_no_message_menu(string language, string[] tabs, string noMenu)
+    {
+        var page = await GuideAsync("becky-2", language);
+
+        var picture = page.QuerySelector("#step-basic-server svg")!.TextContent;
+        var at = tabs.Select(t => picture.IndexOf(t, StringComparison.Ordinal)).ToList();
+        Assert.All(at, i => Assert.True(i >= 0));
+        Assert.Equal(at.Order(), at);
+        Assert.DoesNotContain(noMenu, page.QuerySelectorAll(".step__menu kbd").Select(k => k.TextContent));
+    }
 }

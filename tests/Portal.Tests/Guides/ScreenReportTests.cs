@@ -80,7 +80,7 @@ public sealed class ScreenReportTests
     {
         using var portal = new PortalFactory();
         using var member = portal.CreateClient(Browser);
-        var words = new string('x', 501);
+        var words = new string('ず', 501);
 
         using var tooLong = await ReportAsync(member, "/guides/becky-2?culture=en", "basic-server", words);
         var page = await PageReader.ParseAsync(tooLong);
