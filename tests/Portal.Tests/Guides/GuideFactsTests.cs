@@ -169,4 +169,16 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.Equal(at.Order(), at);
         Assert.DoesNotContain(noMenu, page.QuerySelectorAll(".step__menu kbd").Select(k => k.TextContent));
     }
+
+    [Theory]
+    [InlineData("ja", "セキュリティで保護されたパスワード認証でログオンする")]
+    [InlineData("en", "Log on using Secure Password Authentication")]
+    public async Task Outlook_Express_leaves_Secure_Password_Authentication_unticked(string language, string label)
+    {
+        var page = await GuideAsync("outlook-express-6", language);
+
+        var servers = page.QuerySelector("#step-servers-tab")!;
+        Assert.Contains(label, servers.QuerySelector("svg")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(label, servers.QuerySelector(".step__notes")!.TextContent, StringComparison.Ordinal);
+    }
 }

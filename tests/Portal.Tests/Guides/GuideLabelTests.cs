@@ -81,4 +81,17 @@ public sealed class GuideLabelTests : IDisposable
         Assert.Equal(2, unknown);
         Assert.Contains("There is no guide 'no-such-program'.", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_guide_that_records_its_sources_records_every_label_it_shows()
+    {
+        var library = GuideLibrary.Load(GuideLibrary.BuiltIn());
+
+        var recording = GuideLibrary.Languages.SelectMany(library.All).Where(g => g.Checked.Count > 0).ToList();
+
+        Assert.Contains(recording, g => g.Id == "becky-2");
+        Assert.Contains(recording, g => g.Id == "outlook-express-6");
+        Assert.All(recording, g => Assert.True(GuideLabels.Report(g).Unrecorded.Count == 0,
+            $"{g.Id} ({g.Language}) shows labels recorded nowhere: {string.Join(" | ", GuideLabels.Report(g).Unrecorded)}"));
+    }
 }
