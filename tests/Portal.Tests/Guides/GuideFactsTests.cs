@@ -181,4 +181,37 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.Contains(label, servers.QuerySelector("svg")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(label, servers.QuerySelector(".step__notes")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("netscape-7-windows")]
+    [InlineData("netscape-7-mac")]
+    public async Task Netscape_7_pages_and_prompts_are_Mozilla_1_7s(string guide)
+    {
+        var en = await GuideAsync(guide, "en");
+        var ja = await GuideAsync(guide, "ja");
+
+        var pictures = string.Concat(en.QuerySelectorAll("svg").Select(s => s.TextContent));
+        Assert.Contains("Mail Server Password Required", pictures, StringComparison.Ordinal);
+        Assert.DoesNotContain("SMTP Server Password Required", pictures, StringComparison.Ordinal);
+        // The 7.x page has a header and no group captions (those came with later Thunderbird).
+        Assert.Contains("Outgoing Server (SMTP) Settings", pictures, StringComparison.Ordinal);
+        Assert.DoesNotContain("Security and Authentication", pictures, StringComparison.Ordinal);
+        Assert.DoesNotContain("セキュリティと認証", string.Concat(ja.QuerySelectorAll("svg").Select(s => s.TextContent)), StringComparison.Ordinal);
+        // A relay refusal shows the "from" text, with the server's reply but not its code; there is no time-out text.
+        Assert.Contains("Please verify that your email address is correct in your Mail preferences", en.QuerySelector("#error-relay-denied dt")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(en.QuerySelector("#error-smtp-timeout"));
+        Assert.Contains("Mail & Newsgroups", ja.QuerySelector(".guide__open")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mail_1_3_opens_the_account_with_Edit_and_its_button_is_Options()
+    {
+        var page = await GuideAsync("mac-mail-1-3", "en");
+
+        var menus = page.QuerySelectorAll(".step__menu kbd").Select(k => k.TextContent).ToList();
+        Assert.Contains("Options", menus);
+        Assert.DoesNotContain("Server Options...", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("click Edit", page.QuerySelector("#steps")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("click Save", page.QuerySelector("#steps")!.TextContent, StringComparison.Ordinal);
+    }
 }
