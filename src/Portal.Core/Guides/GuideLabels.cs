@@ -11,7 +11,7 @@ public sealed record LabelReport(string Guide, string Language, IReadOnlyList<st
 /// pictures, picture titles and tabs, the error texts it quotes), and whether the file's <c>checked</c> list records where each was seen.
 /// A label is a claim about a real program: one with no source is a guess, and the report says so.
 /// </summary>
-public static class GuideLabels
+public static partial class GuideLabels
 {
     public static LabelReport Report(Guide guide)
     {
@@ -51,8 +51,12 @@ public static class GuideLabels
             foreach (var error in guide.Errors) yield return error.Message;
         }
 
-        return All().Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => Normal(l!)).Distinct(StringComparer.Ordinal);
+        // A label that is nothing but a placeholder ({address}) shows the member's own value, not the program's words.
+        return All().Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => Normal(l!)).Where(l => !OnlyPlaceholder().IsMatch(l)).Distinct(StringComparer.Ordinal);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\{[A-Za-z]+\}$")]
+    private static partial System.Text.RegularExpressions.Regex OnlyPlaceholder();
 
     /// <summary>A value that names one of the program's options; not one the member types (a server, a port, an address).</summary>
     private static string? Option(string? value) =>
