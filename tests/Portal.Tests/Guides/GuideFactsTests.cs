@@ -214,4 +214,17 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.Contains("click Edit", page.QuerySelector("#steps")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("click Save", page.QuerySelector("#steps")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ja", "コントロール パネル", "インターネット電子メール設定", "送信サーバー (SMTP) は認証が必要(O)")]
+    [InlineData("en", "Control Panel", "Internet Email Settings", "My outgoing server (SMTP) requires authentication")]
+    public async Task Outlook_sets_sign_in_for_sending_in_the_classic_dialog_the_sources_show(string language, string first, string dialog, string tickBox)
+    {
+        var page = await GuideAsync("outlook-classic", language);
+
+        var step = page.QuerySelector("#step-outgoing-auth")!;
+        Assert.Equal(first, step.QuerySelector(".step__menu kbd")!.TextContent);
+        Assert.Contains(dialog, step.QuerySelector("svg")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(language == "ja" ? "オン" : "on", NewValue(page, tickBox));
+    }
 }

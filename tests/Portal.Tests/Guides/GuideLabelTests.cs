@@ -7,28 +7,14 @@ namespace Portal.Tests.Guides;
 /// <summary>Every label a guide shows has a recorded source or is marked unverified: the report counts them, the validator checks the records.</summary>
 public sealed class GuideLabelTests : IDisposable
 {
-    private readonly TempFolder _content = new();
-
-    public GuideLabelTests()
-    {
-        var fixtures = Path.Combine(AppContext.BaseDirectory, "Guides", "Fixtures");
-        foreach (var file in Directory.EnumerateFiles(fixtures, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_content.Path, Path.GetRelativePath(fixtures, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    private readonly FixtureGuides _content = new();
 
     public void Dispose() => _content.Dispose();
 
-    private void Checked(string yaml)
-    {
-        var file = Path.Combine(_content.Path, "sample-program", "guide.en.md");
-        File.WriteAllText(file, File.ReadAllText(file).Replace("sources: [\"made up for the tests\"]\n", $"sources: [\"made up for the tests\"]\nchecked:\n{yaml}", StringComparison.Ordinal));
-    }
+    private void Checked(string yaml) =>
+        _content.Edit("en", "sources: [\"made up for the tests\"]\n", $"sources: [\"made up for the tests\"]\nchecked:\n{yaml}");
 
-    private (GuideLibrary? Library, IReadOnlyList<string> Problems) Load() => GuideLibrary.TryLoad(Portal.Core.Content.ContentFiles.FromDirectory(_content.Path));
+    private (GuideLibrary? Library, IReadOnlyList<string> Problems) Load() => _content.Load();
 
     [Fact]
     public void The_report_sorts_each_label_shown_into_sourced_unverified_or_recorded_nowhere()

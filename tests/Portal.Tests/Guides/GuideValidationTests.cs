@@ -5,29 +5,13 @@ namespace Portal.Tests.Guides;
 /// <summary>The content validator, on a copy of a small valid library (Fixtures/) broken one way at a time.</summary>
 public sealed class GuideValidationTests : IDisposable
 {
-    private readonly TempFolder _content = new();
+    private readonly FixtureGuides _content = new();
 
-    public GuideValidationTests()
-    {
-        var fixtures = Path.Combine(AppContext.BaseDirectory, "Guides", "Fixtures");
-        foreach (var file in Directory.EnumerateFiles(fixtures, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_content.Path, Path.GetRelativePath(fixtures, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    private string GuideFile(string language) => _content.GuideFile(language);
 
-    private string GuideFile(string language) => Path.Combine(_content.Path, "sample-program", $"guide.{language}.md");
+    private void Edit(string language, string from, string to) => _content.Edit(language, from, to);
 
-    private void Edit(string language, string from, string to)
-    {
-        var text = File.ReadAllText(GuideFile(language));
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        File.WriteAllText(GuideFile(language), text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    private IReadOnlyList<string> Problems() => GuideLibrary.TryLoad(Portal.Core.Content.ContentFiles.FromDirectory(_content.Path)).Problems;
+    private IReadOnlyList<string> Problems() => _content.Load().Problems;
 
     [Fact]
     public void The_fixture_library_is_valid()

@@ -21,11 +21,28 @@ public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) 
     /// <summary>A message for a program or error the lookup does not know (a stale or edited link).</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>What the member pasted or typed from their screen, or only the error's code.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Pasted { get; set; }
+
+    /// <summary>The errors matching <see cref="Pasted"/>, with the program each belongs to.</summary>
+    public IReadOnlyList<(Guide Program, ErrorAnswer Answer)> Found { get; private set; } = [];
+
     public void OnGet([FromQuery(Name = "client")] string? program, string? error)
     {
         var language = PortalCultures.Current;
         Guides = library.All(language);
         Values = values.For(language);
+        if (!string.IsNullOrWhiteSpace(Pasted))
+        {
+            // In the chosen program's errors, or in every program's when none is chosen.
+            var searched = string.IsNullOrEmpty(program) ? Guides : Guides.Where(g => g.Id == program).ToList();
+            Found = searched.SelectMany(g => ErrorSearch.Find(ErrorAnswers.For(g, library.CommonErrors(language), Values), Pasted, Values).Select(a => (g, a)))
+                .DistinctBy(f => (f.g.Id, f.a.Id)).Take(20).ToList();
+            if (Found.Count == 0) Problem = "Errors.NothingFound";
+            return;
+        }
+
         if (string.IsNullOrEmpty(program)) return;
 
         Program = library.Find(program, language);
