@@ -106,7 +106,7 @@ internal sealed class ProbeTranscript : IProtocolLogger
                 // part: the probe does (AuthenticationEnded), so a reply framed to look final cannot expose the password.
                 if (final && !line.StartsWith("334", StringComparison.Ordinal))
                 {
-                    LastAuthReply = int.TryParse(line.AsSpan(0, Math.Min(3, line.Length)), out var code) ? code : null;
+                    LastAuthReply = Status(line);
                     Append($"S: {Printable(line)}");
                     Complete();
                 }
@@ -115,31 +115,30 @@ internal sealed class ProbeTranscript : IProtocolLogger
             }
 
             Append($"S: {Printable(line)}");
-            if (final) LastReplyCode = int.TryParse(line.AsSpan(0, Math.Min(3, line.Length)), out var status) ? status : null;
-            if (!_greeted && final)
+            if (!final) continue;
+            LastReplyCode = Status(line);
+            if (!_greeted)
             {
                 _greeted = true;
-                LastReplyFailed = line[0] is '4' or '5';
                 _answered?.Invoke("greeting");
                 continue;
             }
 
-            if (final)
-            {
-                LastReplyFailed = line.Length > 0 && line[0] is '4' or '5';
-                Complete();
-            }
+            Complete();
         }
     }
 
     /// <summary>Whether the server's last complete reply was a refusal (4xx or 5xx).</summary>
-    public bool LastReplyFailed { get; private set; }
+    public bool LastReplyFailed => LastReplyCode is >= 400 and < 600;
 
     /// <summary>The status code of the server's last complete reply outside AUTH, when it had one.</summary>
     public int? LastReplyCode { get; private set; }
 
     /// <summary>The status code of the server's final answer to AUTH (235, 535, 454...), once there was one.</summary>
     public int? LastAuthReply { get; private set; }
+
+    /// <summary>The reply's three-digit status, if it starts with one.</summary>
+    private static int? Status(string line) => int.TryParse(line.AsSpan(0, Math.Min(3, line.Length)), out var status) ? status : null;
 
     private static IEnumerable<string> CompleteLines(StringBuilder pending, string text)
     {
