@@ -41,12 +41,16 @@ public static class DialogPicture
         var y = frame.TitleHeight + (picture.Tabs is null ? 14 : 44);
         var described = new List<string>();
 
-        foreach (var control in controls)
+        foreach (var row in Rows(controls, frame.Phone))
         {
-            var height = Height(control);
-            Control(body, control, frame, values, y, height);
-            if (control.Callout is { } number)
-                described.Add($"{number}: {GuideText.Resolve(control.Label, values)}{(control.Value is null ? "" : $" {GuideText.Resolve(control.Value, values)}")}");
+            var height = row.Max(Height);
+            foreach (var (control, slot) in row.Zip(Slots(row, values)))
+            {
+                Control(body, control, frame, values, y, height, slot);
+                if (control.Callout is { } number)
+                    described.Add($"{number}: {GuideText.Resolve(control.Label, values)}{(control.Value is null ? "" : $" {GuideText.Resolve(control.Value, values)}")}");
+            }
+
             y += height;
         }
 
@@ -68,6 +72,64 @@ public static class DialogPicture
         if (picture.Tabs is { } tabs) Tabs(svg, tabs, picture.Active ?? 0, frame);
         svg.Append(body).Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>Where a control is drawn across the picture; a compact slot is one of several on a row.</summary>
+    private readonly record struct Slot(int Left, int Right, int CalloutX, bool Compact);
+
+    /// <summary>A control and those marked beside it share a row; phones stack everything, as they do.</summary>
+    private static IEnumerable<List<PictureControl>> Rows(List<PictureControl> controls, bool phone)
+    {
+        List<PictureControl>? row = null;
+        foreach (var control in controls)
+        {
+            if (row is null || !control.Beside || phone)
+            {
+                if (row is not null) yield return row;
+                row = [];
+            }
+
+            row.Add(control);
+        }
+
+        if (row is not null) yield return row;
+    }
+
+    private const int RowGap = 16;
+    private const int InlineCallout = 34;
+
+    private static IEnumerable<Slot> Slots(List<PictureControl> row, GuideValues values)
+    {
+        var left = Pad + 8 + 20 * row[0].Indent;
+        if (row.Count == 1)
+        {
+            yield return new Slot(left, Width - Pad - CalloutSpace, Width - Pad - 14, false);
+            yield break;
+        }
+
+        // Each control takes what it needs and the row's first box takes the rest, as a host box is wider than its port's.
+        var widths = row.Select(c => NaturalWidth(c, values)).ToArray();
+        var spare = Width - Pad - left - widths.Sum() - RowGap * (row.Count - 1) - row.Count(c => c.Callout is not null) * InlineCallout;
+        var grows = row.FindIndex(c => c.Type is "text" or "password" or "select");
+        var x = left;
+        foreach (var (control, index) in row.Select((c, i) => (c, i)))
+        {
+            var right = x + widths[index] + (index == grows ? Math.Max(0, spare) : 0);
+            yield return new Slot(x, right, right + 20, true);
+            x = right + (control.Callout is null ? 0 : InlineCallout) + RowGap;
+        }
+    }
+
+    private static int NaturalWidth(PictureControl c, GuideValues values)
+    {
+        var label = (int)TextWidth(GuideText.Resolve(c.Label, values), 14);
+        return c.Type switch
+        {
+            "checkbox" or "radio" => 24 + label + 4,
+            "button" => label + 32,
+            "text" or "password" or "select" => (label == 0 ? 0 : label + 8) + Math.Max(60, (int)TextWidth(GuideText.Resolve(c.Value ?? "", values), 14) + 16),
+            _ => label,
+        };
     }
 
     private static int Height(PictureControl c) => c.Type switch
@@ -114,8 +176,8 @@ public static class DialogPicture
         var top = frame.TitleHeight + 10;
         foreach (var (tab, index) in tabs.Select((t, i) => (t, i)))
         {
-            var w = (int)TextWidth(tab, 13) + 20;
             var selected = index == active;
+            var w = (int)(TextWidth(tab, 13) * (selected ? 1.1 : 1)) + 20; // the selected tab is bold
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{top + (selected ? 0 : 3)}\" width=\"{w}\" height=\"{(selected ? 28 : 25)}\" rx=\"3\" fill=\"{(selected ? "#ffffff" : "#e3e3e3")}\" stroke=\"#9a9a9a\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 10}\" y=\"{top + 19}\" font-size=\"13\" font-weight=\"{(selected ? "700" : "400")}\" fill=\"#1b1f24\">{E(tab)}</text>");
             x += w + 2;
@@ -124,10 +186,9 @@ public static class DialogPicture
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Pad}\" y1=\"{top + 28}\" x2=\"{Width - Pad}\" y2=\"{top + 28}\" stroke=\"#9a9a9a\"/>");
     }
 
-    private static void Control(StringBuilder svg, PictureControl c, Frame frame, GuideValues values, int top, int height)
+    private static void Control(StringBuilder svg, PictureControl c, Frame frame, GuideValues values, int top, int height, Slot slot)
     {
-        var left = Pad + 8 + 20 * c.Indent;
-        var right = Width - Pad - CalloutSpace;
+        var (left, right) = (slot.Left, slot.Right);
         var mid = top + height / 2;
         var baseline = mid + 5;
 
@@ -184,7 +245,8 @@ public static class DialogPicture
                 break;
             default: // text, password, select: a label and a box
                 var labelWidth = (int)TextWidth(GuideText.Resolve(c.Label, values), 14);
-                var boxLeft = Math.Max(left + labelWidth + 12, Width * 46 / 100);
+                // Alone on its row, boxes line up in one column; beside others, each box follows its label.
+                var boxLeft = slot.Compact ? left + (labelWidth == 0 ? 0 : labelWidth + 8) : Math.Max(left + labelWidth + 12, Width * 46 / 100);
                 if (frame.Phone)
                 {
                     svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{baseline}\" fill=\"#1b1f24\">{Fill(c.Label, values)}</text>");
@@ -193,7 +255,7 @@ public static class DialogPicture
                 }
 
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{baseline}\" fill=\"#1b1f24\">{Fill(c.Label, values)}</text>");
-                if (boxLeft > right - 60) boxLeft = right - 60;
+                if (boxLeft > right - 60) boxLeft = Math.Max(left, right - 60);
                 svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{boxLeft}\" y=\"{mid - 12}\" width=\"{right - boxLeft}\" height=\"24\" fill=\"#ffffff\" stroke=\"#7a7a7a\"/>");
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{boxLeft + 6}\" y=\"{baseline}\" fill=\"#1b1f24\">{Value(c, values)}</text>");
                 if (c.Type == "select")
@@ -203,7 +265,7 @@ public static class DialogPicture
 
         if (c.Callout is { } n)
         {
-            var cx = Width - Pad - 14;
+            var cx = slot.CalloutX;
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{cx}\" cy=\"{mid}\" r=\"12\" fill=\"{Accent}\" class=\"dialog-picture__callout\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{cx}\" y=\"{mid + 5}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"700\" fill=\"#ffffff\">{n}</text>");
         }

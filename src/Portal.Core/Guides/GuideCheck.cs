@@ -75,12 +75,16 @@ internal static class GuideCheck
             if (picture.Controls.Count == 0) problems.Add($"{file}: picture '{key}' has no controls");
             if (picture.Tabs is { } tabs && (picture.Active is null || picture.Active < 0 || picture.Active >= tabs.Count))
                 problems.Add($"{file}: picture '{key}' has tabs, so 'active' must be an index from 0 to {tabs.Count - 1}");
+            if (picture.Controls.FirstOrDefault() is { Beside: true } first)
+                problems.Add($"{file}: picture '{key}': control '{first.Label}' is beside nothing (the first control starts a row)");
             foreach (var control in picture.Controls)
             {
                 if (!GuideLibrary.ControlTypes.Contains(control.Type))
                     problems.Add($"{file}: picture '{key}': unknown control type '{control.Type}' (known: {string.Join(", ", GuideLibrary.ControlTypes)})");
                 foreach (var word in (control.When ?? []).Where(w => !GuideValues.Conditions.Contains(w)))
                     problems.Add($"{file}: picture '{key}': control '{control.Label}': unknown word '{word}' in when (known: {string.Join(", ", GuideValues.Conditions)})");
+                if (control.Beside && control.Type is "section" or "list")
+                    problems.Add($"{file}: picture '{key}': a {control.Type} takes a whole row and cannot be beside another control ('{control.Label}')");
                 if (control.Checked is not null and not ("true" or "false" or "tls"))
                     problems.Add($"{file}: picture '{key}': control '{control.Label}' checked must be true, false or tls (was '{control.Checked}')");
             }

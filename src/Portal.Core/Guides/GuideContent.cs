@@ -93,6 +93,9 @@ public sealed class PictureControl
     public int? Callout { get; set; }
     public bool Highlight { get; set; }
     public int Indent { get; set; }
+
+    /// <summary>Drawn to the right of the control above, on the same row (a host and its port, a row of radios).</summary>
+    public bool Beside { get; set; }
     public List<string>? When { get; set; }
 }
 

@@ -85,6 +85,53 @@ public sealed class DialogPictureTests
         Assert.Equal("a & b < c", XDocument.Parse(svg).Descendants(Svg + "text").Last().Value);
     }
 
+    private static readonly Picture HostAndPort = new()
+    {
+        Title = "Outgoing Server",
+        Controls =
+        [
+            new() { Type = "text", Label = "Server Name:", Value = "{server}", Callout = 1, Highlight = true },
+            new() { Type = "text", Label = "Port:", Value = "{port}", Beside = true, Callout = 2, Highlight = true },
+            new() { Type = "label", Label = "Default: 25", Beside = true },
+            new() { Type = "radio", Label = "No", Checked = "false" },
+            new() { Type = "radio", Label = "TLS", Checked = "tls", Beside = true },
+        ],
+    };
+
+    private static XElement Text(XDocument svg, string content) =>
+        svg.Descendants(Svg + "text").Single(t => t.Value == content);
+
+    private static int X(XElement e) => int.Parse((string)e.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Y(XElement e) => int.Parse((string)e.Attribute("y")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Controls_marked_beside_share_a_row_left_to_right_with_their_own_callouts()
+    {
+        var svg = XDocument.Parse(DialogPicture.Render(HostAndPort, "windows-xp", Values(), "p1"));
+
+        var (name, port, fallback) = (Text(svg, "Server Name:"), Text(svg, "Port:"), Text(svg, "Default: 25"));
+        Assert.Equal(Y(name), Y(port));
+        Assert.Equal(Y(name), Y(fallback));
+        Assert.True(X(name) < X(port) && X(port) < X(fallback), "the row reads left to right in the content's order");
+        Assert.True(Y(Text(svg, "No")) > Y(name), "a control not marked beside starts a new row");
+        Assert.Equal(Y(Text(svg, "No")), Y(Text(svg, "TLS")));
+
+        // Each callout sits just after its own control, so two callouts on one row are told apart.
+        var callouts = svg.Descendants(Svg + "circle").Where(c => (string?)c.Attribute("class") == "dialog-picture__callout")
+            .Select(c => int.Parse((string)c.Attribute("cx")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, callouts.Count);
+        Assert.True(callouts[0] < X(port) && X(port) < callouts[1] && callouts[1] < X(fallback));
+    }
+
+    [Fact]
+    public void Phones_stack_controls_marked_beside()
+    {
+        var svg = XDocument.Parse(DialogPicture.Render(HostAndPort, "ios", Values(), "p1"));
+
+        Assert.True(Y(Text(svg, "Port:")) > Y(Text(svg, "Server Name:")));
+    }
+
     [Theory]
     [InlineData("windows-xp")]
     [InlineData("windows-vista")]

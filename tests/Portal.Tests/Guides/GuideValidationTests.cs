@@ -85,6 +85,19 @@ public sealed class GuideValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_row_must_start_with_a_control_and_whole_row_controls_cannot_join_one()
+    {
+        Edit("en", "      - { type: text, label: \"Server\", value: \"{server}\", callout: 1, highlight: true }",
+            "      - { type: text, label: \"Server\", value: \"{server}\", callout: 1, highlight: true, beside: true }");
+        Edit("en", "      - { type: text, label: \"User name\", value: \"{user}\" }",
+            "      - { type: text, label: \"User name\", value: \"{user}\" }\n      - { type: list, label: \"Accounts\", items: [a], beside: true }");
+
+        var problems = Problems();
+        Assert.Contains("sample-program/guide.en.md: picture 'accounts': control 'Server' is beside nothing (the first control starts a row)", problems);
+        Assert.Contains("sample-program/guide.en.md: picture 'servers': a list takes a whole row and cannot be beside another control ('Accounts')", problems);
+    }
+
+    [Fact]
     public void A_guide_that_never_turns_authentication_on_fails()
     {
         Edit("en", "fixes: [auth, user, password]", "fixes: [user, password]");
