@@ -27,6 +27,7 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<IspOptions>, IspOptionsValidator>();
         services.AddCheckedOptions<ScheduleOptions>(ScheduleOptions.Section);
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
+        services.AddSingleton<MoveCalendar>();
         services.AddCheckedOptions<TrustedProxyOptions>(TrustedProxyOptions.Section);
         services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.Section);

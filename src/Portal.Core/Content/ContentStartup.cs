@@ -14,7 +14,7 @@ internal sealed class ContentStartup(GuideLibrary library, MemberMailTemplates m
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _ = library.All("ja");
-        _ = mail.For("ja");
+        _ = mail.For("ja", Configuration.MovePhase.Announced);
         return Task.CompletedTask;
     }
 

@@ -28,7 +28,7 @@ public sealed record TemplateProblem(string Kind, string? Placeholder = null)
 public sealed partial record MailTemplate(string Subject, string Body)
 {
     /// <summary>Placeholders a template may use; links become clickable in the HTML part.</summary>
-    public static readonly IReadOnlyList<string> Placeholders = ["name", "account", "program", "link", "testLink", "deadline", "isp"];
+    public static readonly IReadOnlyList<string> Placeholders = ["name", "account", "program", "link", "testLink", "opens", "deadline", "isp"];
 
     private static readonly HashSet<string> Links = ["link", "testLink"];
 

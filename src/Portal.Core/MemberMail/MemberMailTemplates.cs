@@ -1,11 +1,13 @@
+using Portal.Core.Configuration;
 using Portal.Core.Localization;
 using Portal.Core.Content;
 
 namespace Portal.Core.MemberMail;
 
 /// <summary>
-/// The member e-mails in each language, from MemberMail/Content (built into the assembly): the support-link e-mail
-/// (support-link.{ja,en}.txt) and the text a new campaign starts from (campaign.{ja,en}.txt); a bad file stops start-up.
+/// The member e-mails in each language and for each phase of the move, from MemberMail/Content (built into the
+/// assembly): the support-link e-mail (support-link.{phase}.{ja,en}.txt) and the text a new campaign starts from
+/// (campaign.{phase}.{ja,en}.txt); a missing or bad file stops start-up.
 /// </summary>
 public sealed class MemberMailTemplates
 {
@@ -31,9 +33,13 @@ public sealed class MemberMailTemplates
     {
         var templates = new Dictionary<string, MailTemplate>();
         var problems = new List<string>();
-        foreach (var (kind, language) in new[] { "support-link", "campaign" }.SelectMany(k => PortalCultures.All.Select(l => (k, l))))
+        var files = from kind in new[] { "support-link", "campaign" }
+                    from phase in Enum.GetValues<MovePhase>()
+                    from language in PortalCultures.All
+                    select $"{kind}.{FileName(phase)}.{language}";
+        foreach (var name in files)
         {
-            var file = $"{kind}.{language}.txt";
+            var file = $"{name}.txt";
             if (content.Read(file) is not { } text)
             {
                 problems.Add($"{content.Origin}: {file} is missing");
@@ -44,7 +50,7 @@ public sealed class MemberMailTemplates
             {
                 var template = MailTemplate.Parse(text);
                 problems.AddRange(template.Problems().Select(p => $"{content.Origin}: {file}: {p}"));
-                templates[$"{kind}.{language}"] = template;
+                templates[name] = template;
             }
             catch (FormatException e)
             {
@@ -55,7 +61,15 @@ public sealed class MemberMailTemplates
         return (templates, problems);
     }
 
-    public MailTemplate For(string language) => _templates[$"support-link.{language}"];
+    /// <summary>The support-link e-mail as it reads in this phase: before a date it says what will happen, after it what has.</summary>
+    public MailTemplate For(string language, MovePhase phase) => _templates[$"support-link.{FileName(phase)}.{language}"];
 
-    public MailTemplate CampaignStart(string language) => _templates[$"campaign.{language}"];
+    public MailTemplate CampaignStart(string language, MovePhase phase) => _templates[$"campaign.{FileName(phase)}.{language}"];
+
+    private static string FileName(MovePhase phase) => phase switch
+    {
+        MovePhase.Announced => "announced",
+        MovePhase.ParallelRun => "parallel-run",
+        _ => "port25-blocked",
+    };
 }

@@ -40,6 +40,7 @@ public sealed class MemberMailValues(
             ["program"] = guide?.Name ?? (language == "en" ? "your mail program" : "お使いのメールソフト"),
             ["link"] = link.AbsoluteUri,
             ["testLink"] = test.AbsoluteUri,
+            ["opens"] = DateText.Long(schedule.Value.ParallelRunStarts, language),
             ["deadline"] = DateText.Long(schedule.Value.Port25Blocked, language),
             ["isp"] = isp.Value.DisplayName(language),
         });

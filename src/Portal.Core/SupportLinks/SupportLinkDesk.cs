@@ -1,3 +1,4 @@
+using Portal.Core.Configuration;
 using Portal.Core.MemberMail;
 using Portal.Core.Members;
 using Portal.Core.Outbox;
@@ -15,13 +16,13 @@ public sealed record SupportLinkSent(Guid Id, Uri Link, DateTimeOffset ExpiresAt
 /// opens) and a link to test their settings, in their language, through the outbox. Recorded for the member and in
 /// the audit trail.
 /// </summary>
-public sealed class SupportLinkDesk(MemberMailValues values, SupportLinkLedger ledger, MemberMailTemplates mail, MemberOutbox outbox, MemberStore members, StaffAudit audit)
+public sealed class SupportLinkDesk(MemberMailValues values, SupportLinkLedger ledger, MemberMailTemplates mail, MoveCalendar calendar, MemberOutbox outbox, MemberStore members, StaffAudit audit)
 {
     public async Task<SupportLinkSent> SendAsync(SupportLinkOrder order, string staff, Uri baseUrl, CancellationToken cancellationToken)
     {
         var content = values.For(order.MemberId, order.Address, order.Name, order.Account, order.Program, order.Language, baseUrl);
         var ticket = content.Ticket ?? throw new ArgumentException($"no guide for '{order.Program}'", nameof(order));
-        var rendered = mail.For(order.Language).Render(content.Values);
+        var rendered = mail.For(order.Language, calendar.Phase).Render(content.Values);
 
         await ledger.RecordSentAsync(ticket, staff, cancellationToken);
         await outbox.EnqueueAsync(new OutgoingMail($"support-link:{ticket.Id:N}", OutgoingMailKind.SupportLink, order.Address, order.Name, rendered.Subject, rendered.Text, rendered.Html, order.Language)

@@ -1,4 +1,5 @@
 using Portal.Core;
+using Portal.Core.Configuration;
 using Portal.Core.Content;
 using Portal.Core.MemberMail;
 
@@ -10,18 +11,21 @@ public sealed class MailTemplateTests : IDisposable
     private readonly TempFolder _content = new();
 
     [Fact]
-    public void The_built_in_texts_load_in_both_languages_and_use_only_known_placeholders()
+    public void The_built_in_texts_load_in_both_languages_and_every_phase_and_use_only_known_placeholders()
     {
         var templates = new MemberMailTemplates();
 
-        foreach (var language in new[] { "ja", "en" })
+        foreach (var phase in Enum.GetValues<MovePhase>())
         {
-            Assert.Contains("{link}", templates.For(language).Body, StringComparison.Ordinal);
-            Assert.Empty(templates.For(language).Problems());
-            Assert.Empty(templates.CampaignStart(language).Problems());
-        }
+            foreach (var language in new[] { "ja", "en" })
+            {
+                Assert.Contains("{link}", templates.For(language, phase).Body, StringComparison.Ordinal);
+                Assert.Empty(templates.For(language, phase).Problems());
+                Assert.Empty(templates.CampaignStart(language, phase).Problems());
+            }
 
-        Assert.NotEqual(templates.For("ja").Subject, templates.For("en").Subject);
+            Assert.NotEqual(templates.For("ja", phase).Subject, templates.For("en", phase).Subject);
+        }
     }
 
     [Fact]
@@ -32,11 +36,15 @@ public sealed class MailTemplateTests : IDisposable
         Assert.Equal([TemplateProblem.SubjectEmpty, TemplateProblem.BodyEmpty, TemplateProblem.SubjectLines, TemplateProblem.UnknownPlaceholder], problems.Select(p => p.Kind));
         Assert.StartsWith("unknown placeholder {nmae} (known: {name}, {account}, ", problems[3].ToString(), StringComparison.Ordinal);
 
-        foreach (var file in new[] { "support-link.ja.txt", "support-link.en.txt", "campaign.ja.txt" })
-            File.WriteAllText(_content.File(file), "Subject: Hello\n\nBody {link}\n");
-        File.WriteAllText(_content.File("campaign.en.txt"), "Subject: Hello {nmae}\n\nBody\n");
+        foreach (var kind in new[] { "support-link", "campaign" })
+            foreach (var phase in new[] { "announced", "parallel-run", "port25-blocked" })
+                foreach (var language in new[] { "ja", "en" })
+                    File.WriteAllText(_content.File($"{kind}.{phase}.{language}.txt"), "Subject: Hello\n\nBody {link}\n");
+        File.WriteAllText(_content.File("campaign.parallel-run.en.txt"), "Subject: Hello {nmae}\n\nBody\n");
+        File.Delete(_content.File("support-link.port25-blocked.ja.txt"));
         var error = Assert.Throws<PortalStartupException>(() => new MemberMailTemplates(ContentFiles.FromDirectory(_content.Path)));
-        Assert.Contains("campaign.en.txt: unknown placeholder {nmae}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("campaign.parallel-run.en.txt: unknown placeholder {nmae}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("support-link.port25-blocked.ja.txt is missing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public sealed class StaffPagesTests
 
     private static readonly WebApplicationFactoryClientOptions Browser = new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") };
 
-    internal static async Task<PortalFactory> PortalWithStaffAsync()
+    internal static async Task<PortalFactory> PortalWithStaffAsync(IDictionary<string, string?>? settings = null)
     {
-        var portal = new PortalFactory();
+        var portal = new PortalFactory(settings);
         var accounts = portal.Services.GetRequiredService<StaffAccounts>();
         Assert.Null(await accounts.AddAsync("admin@example.jp", StaffRoles.Admin, Password, CancellationToken.None));
         Assert.Null(await accounts.AddAsync("agent@example.jp", StaffRoles.Agent, Password, CancellationToken.None));

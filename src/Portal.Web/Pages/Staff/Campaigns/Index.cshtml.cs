@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Campaigns;
+using Portal.Core.Configuration;
 using Portal.Core.MemberMail;
 using Portal.Core.Staff;
 using Portal.Web.Localization;
@@ -13,7 +14,7 @@ namespace Portal.Web.Pages.Staff.Campaigns;
 
 /// <summary>Campaigns: the list, and a new one (who it goes to, the message in each language). Admins only.</summary>
 [Authorize(Policy = StaffSession.AdminPolicy)]
-public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates templates, GuideLibrary guides, StaffAudit audit, IStringLocalizer<PortalText> text)
+public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates templates, MoveCalendar calendar, GuideLibrary guides, StaffAudit audit, IStringLocalizer<PortalText> text)
     : PageModel
 {
     [BindProperty] public string Name { get; set; } = "";
@@ -34,8 +35,10 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        (SubjectJa, BodyJa) = (templates.CampaignStart("ja").Subject, templates.CampaignStart("ja").Body);
-        (SubjectEn, BodyEn) = (templates.CampaignStart("en").Subject, templates.CampaignStart("en").Body);
+        // A new campaign starts from the text for where the move stands today.
+        var (ja, en) = (templates.CampaignStart("ja", calendar.Phase), templates.CampaignStart("en", calendar.Phase));
+        (SubjectJa, BodyJa) = (ja.Subject, ja.Body);
+        (SubjectEn, BodyEn) = (en.Subject, en.Body);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
