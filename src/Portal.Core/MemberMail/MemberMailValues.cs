@@ -12,7 +12,7 @@ public sealed record MemberMailContent(SupportLinkTicket? Ticket, Uri Link, IRea
 /// <summary>
 /// Fills the placeholders of a member e-mail (support link or campaign): their name and account, their program's
 /// guide behind a signed link that expires (the general guides when their program is not known), the link to test
-/// their settings with the account filled in, the block date and the ISP's name, all in the member's language.
+/// their settings with their user name filled in, the block date and the ISP's name, all in the member's language.
 /// </summary>
 public sealed class MemberMailValues(
     SupportLinkSigner signer, GuideLibrary guides, IOptions<SupportLinkOptions> options, IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, TimeProvider time)
@@ -32,7 +32,11 @@ public sealed class MemberMailValues(
             link = new Uri(baseUrl, $"guides?culture={language}");
         }
 
-        var test = new Uri(baseUrl, $"test?culture={language}{(guide is null ? "" : $"&client={Uri.EscapeDataString(guide.Id)}")}&account={Uri.EscapeDataString(account)}");
+        // The test page is filled in with the user name the guide in the same mail tells the member to type (the
+        // ISP's user-name format), not the account id of the member file: the two differ when the ISP signs in with
+        // the full address, and the member's test would then fail as a wrong password.
+        var userName = isp.Value.UserNameFor(address);
+        var test = new Uri(baseUrl, $"test?culture={language}{(guide is null ? "" : $"&client={Uri.EscapeDataString(guide.Id)}")}&account={Uri.EscapeDataString(userName)}");
         return new MemberMailContent(ticket, link, new Dictionary<string, string>
         {
             ["name"] = string.IsNullOrWhiteSpace(name) ? account : name,

@@ -49,10 +49,10 @@ public sealed partial class SupportLinkPagesTests
         Assert.Contains("Outlook Express 6", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("山田 太郎 様", mail.Text, StringComparison.Ordinal);
         Assert.Contains("2006年6月1日", mail.Text, StringComparison.Ordinal);
-        Assert.Contains("https://localhost/test?culture=ja&client=outlook-express-6&account=taro", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("https://localhost/test?culture=ja&client=outlook-express-6&account=taro%40example.jp", mail.Text, StringComparison.Ordinal);
         var link = new Uri(LinkIn().Match(mail.Text).Value);
-        var testPage = await PageReader.GetAsync(portal.CreateClient(Browser), "/test?culture=ja&client=outlook-express-6&account=taro");
-        Assert.Equal("taro", testPage.QuerySelector("#account")!.GetAttribute("value"));
+        var testPage = await PageReader.GetAsync(portal.CreateClient(Browser), "/test?culture=ja&client=outlook-express-6&account=taro%40example.jp");
+        Assert.Equal("taro@example.jp", testPage.QuerySelector("#account")!.GetAttribute("value"));
         Assert.Null(testPage.QuerySelector("#password")!.GetAttribute("value"));
         Assert.Contains($"<a href=\"{link.AbsoluteUri}\">", mail.Html, StringComparison.Ordinal);
         Assert.Equal(MemberStatus.Emailed, (await members.FindAsync(taro.Id, CancellationToken.None))!.Status);
@@ -85,6 +85,38 @@ public sealed partial class SupportLinkPagesTests
         var erased = await PageReader.GetAsync(agent, $"/staff/members/{taro.Id}?culture=en");
         Assert.Equal("(subject and text erased: past the keeping period)", erased.QuerySelector("#mail tbody tr td:nth-child(2)")!.TextContent);
         Assert.Equal("Sent", erased.QuerySelector("#mail tbody tr")!.GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public async Task The_mails_test_link_fills_in_the_user_name_the_guide_gives_and_the_member_passes_with_only_their_password()
+    {
+        await using var portal = await StaffPagesTests.PortalWithStaffAsync();
+        var members = portal.Services.GetRequiredService<MemberStore>();
+        // The member file's account id ("demo") is not what the ISP signs in with (the full address, by default).
+        await members.UpsertAsync([new MemberRow("demo", "demo@example.jp", "Demo", "thunderbird", "en")], "file", CancellationToken.None);
+        var demo = (await members.FindByAddressAsync("demo", CancellationToken.None))!;
+        using var agent = portal.CreateClient(Browser);
+        await StaffPagesTests.SignInAsync(agent, "agent@example.jp");
+        var form = await PageReader.GetAsync(agent, $"/staff/support-link?member={demo.Id}&culture=en");
+        using var sent = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["member"] = demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Address"] = "demo@example.jp", ["Name"] = "Demo", ["Program"] = "thunderbird", ["Language"] = "en",
+        }));
+        var mail = await QueuedMailAsync(portal, "support-link:");
+        var testLink = new Uri(Regex.Match(mail.Text, @"https://localhost/test\?\S+").Value);
+
+        using var member = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
+        var testPage = await PageReader.GetAsync(member, testLink.PathAndQuery);
+        var account = testPage.QuerySelector("#account")!.GetAttribute("value")!;
+        using var probe = await member.PostAsync(testLink.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(testPage), ["Account"] = account, ["Password"] = "demo-587-pass", ["client"] = "thunderbird",
+        }));
+        var result = await PageReader.GetAsync(member, probe.Headers.Location!.OriginalString + "?culture=en");
+
+        Assert.Equal("demo@example.jp", account);
+        Assert.Equal("pass", result.QuerySelector("#verdict")?.GetAttribute("data-verdict"));
     }
 
     [Fact]
