@@ -1,3 +1,5 @@
+using Portal.Core.Configuration;
+
 namespace Portal.Core.Guides;
 
 // The shape of a guide file's front matter (see Guides/Content/README.md). Settable for YamlDotNet.
@@ -27,6 +29,12 @@ public sealed class Guide
     /// before the manual steps; none for programs that cannot set themselves up.
     /// </summary>
     public string? AutoSetup { get; set; }
+
+    /// <summary>
+    /// The connection securities the program can send with (StartTls, SslOnConnect, None); all when absent. Outlook
+    /// Express 6, for one, does STARTTLS only on port 25, so it sends to the ISP's implicit-TLS port or not at all.
+    /// </summary>
+    public List<ConnectionSecurity>? Sends { get; set; }
 
     /// <summary>The Markdown after the front matter.</summary>
     public string Introduction { get; set; } = "";

@@ -24,6 +24,17 @@ public sealed record GuideValues(
 
     public static readonly IReadOnlyList<string> Conditions = [.. Enum.GetNames<ConnectionSecurity>(), Offers465, No465];
 
+    /// <summary>Where this program sends (see <see cref="ProgramSending"/>); null when it cannot send to the ISP securely.</summary>
+    public MailServer? SendingFor(Guide guide) =>
+        ProgramSending.Choose(new MailServer { Host = Server, Port = Port, Security = Security }, ImplicitTls, guide.Sends);
+
+    /// <summary>
+    /// The same values with the outgoing server this program really sends to, for texts about its own sending (the
+    /// error help); unchanged when it cannot send securely at all.
+    /// </summary>
+    public GuideValues SentBy(Guide guide) =>
+        SendingFor(guide) is { } server ? this with { Server = server.Host, Port = server.Port, Security = server.Security } : this;
+
     public string Get(string placeholder) => placeholder switch
     {
         "server" => Server,

@@ -1,3 +1,4 @@
+using Portal.Core.Guides;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
@@ -8,6 +9,9 @@ namespace Portal.Core.Probe;
 /// <summary>A member asking to test their settings: the account as typed, the password (held for this probe only).</summary>
 public sealed record MemberProbe(string Account, string Password, string? Program, string ClientIp, bool SendTestMessage = false, string? OtherHost = null, int? OtherPort = null)
 {
+    /// <summary>What the member's program can send with (its guide's <c>sends</c>): the probe tries where that program sends.</summary>
+    public IReadOnlyCollection<ConnectionSecurity>? ProgramSends { get; init; }
+
     public override string ToString() => $"MemberProbe {{ Account = {Account}, Program = {Program}, ClientIp = {ClientIp}, OtherHost = {OtherHost} }}";
 }
 
@@ -76,6 +80,8 @@ public sealed class ProbeDesk(
         try
         {
             var request = ispAccount.Request(account, member.Password);
+            if (!other && ProgramSending.Choose(demo.Submission, demo.ImplicitTls, member.ProgramSends) is { } sending && sending != demo.Submission)
+                request = request with { Target = new ProbeTarget(sending.Host, sending.Port, sending.Security) };
             if (await throttle.TryTakeAsync(ThrottleKey(account), member.ClientIp, cancellationToken) is { } retryAt)
             {
                 logger.LogInformation("Probe for {Account} from {ClientIp} throttled until {RetryAt:o}", request.UserName, member.ClientIp, retryAt);

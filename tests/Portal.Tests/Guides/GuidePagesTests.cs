@@ -42,7 +42,9 @@ public sealed class GuidePagesTests(GuidePagesTests.Portal portal) : IClassFixtu
             Assert.All(explained, n => Assert.Contains(n, drawn));
         }
 
-        Assert.Equal("smtp.example.jp", page.QuerySelector("#settings-host")?.TextContent);
+        // This ISP offers STARTTLS only, which Outlook Express 6 cannot use on that port: its card says so instead.
+        if (id == "outlook-express-6") Assert.NotNull(page.QuerySelector("#settings-none"));
+        else Assert.Equal("smtp.example.jp", page.QuerySelector("#settings-host")?.TextContent);
         Assert.Equal($"/test?client={id}", page.QuerySelector("#test-link")?.GetAttribute("href"));
         Assert.All(page.QuerySelectorAll("#if-it-fails a"), a => Assert.NotNull(page.GetElementById(a.GetAttribute("href")!.TrimStart('#'))));
         Assert.NotNull(page.QuerySelector("#personalise[hidden] input#member-address[type=email]"));

@@ -37,7 +37,7 @@ public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) 
         {
             // In the chosen program's errors, or in every program's when none is chosen.
             var searched = string.IsNullOrEmpty(program) ? Guides : Guides.Where(g => g.Id == program).ToList();
-            Found = searched.SelectMany(g => ErrorSearch.Find(ErrorAnswers.For(g, library.CommonErrors(language), Values), Pasted, Values).Select(a => (g, a)))
+            Found = searched.SelectMany(g => ErrorSearch.Find(ErrorAnswers.For(g, library.CommonErrors(language), Values.SentBy(g)), Pasted, Values.SentBy(g)).Select(a => (g, a)))
                 .DistinctBy(f => (f.g.Id, f.a.Id)).Take(20).ToList();
             if (Found.Count == 0) Problem = "Errors.NothingFound";
             return;
@@ -52,7 +52,7 @@ public sealed class ErrorsModel(GuideLibrary library, GuideValuesSource values) 
             return;
         }
 
-        Choices = ErrorAnswers.For(Program, library.CommonErrors(language), Values);
+        Choices = ErrorAnswers.For(Program, library.CommonErrors(language), Values.SentBy(Program));
         if (string.IsNullOrEmpty(error)) return;
 
         Answer = Choices.FirstOrDefault(a => a.Id == error);

@@ -32,6 +32,9 @@ public sealed class GuideModel(GuideLibrary library, GuideValuesSource values, S
 
     public IReadOnlyList<ErrorAnswer> Errors { get; private set; } = [];
 
+    /// <summary>The values the error help speaks in: the server and port this program really sends to.</summary>
+    public GuideValues ErrorValues { get; private set; } = null!;
+
     public IActionResult OnGet(string program)
     {
         var language = PortalCultures.Current;
@@ -43,7 +46,8 @@ public sealed class GuideModel(GuideLibrary library, GuideValuesSource values, S
         // A page with a member's own values is theirs alone: no cache keeps it.
         if (PreparedFor is not null) Response.Headers.CacheControl = "no-store";
         Values = values.For(language, PreparedFor);
-        Errors = ErrorAnswers.For(guide, library.CommonErrors(language), Values);
+        ErrorValues = Values.SentBy(guide);
+        Errors = ErrorAnswers.For(guide, library.CommonErrors(language), ErrorValues);
         return Page();
     }
 

@@ -26,8 +26,8 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
 
         var steps = Channel.CreateUnbounded<ProbeStep>(new UnboundedChannelOptions { SingleReader = true });
         // Only a known program is kept with the result.
-        var known = program is not null && library.Find(program, "ja") is not null ? program : null;
-        var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", known, ClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort), steps.Writer, cancellationToken);
+        var guide = program is null ? null : library.Find(program, "ja");
+        var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", guide?.Id, ClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort) { ProgramSends = guide?.Sends }, steps.Writer, cancellationToken);
         await foreach (var step in steps.Reader.ReadAllAsync(cancellationToken))
         {
             var status = step.Status.ToString().ToLowerInvariant();
