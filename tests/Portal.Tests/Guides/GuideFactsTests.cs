@@ -201,6 +201,11 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.Contains("Please verify that your email address is correct in your Mail preferences", en.QuerySelector("#error-relay-denied dt")!.TextContent, StringComparison.Ordinal);
         Assert.Null(en.QuerySelector("#error-smtp-timeout"));
         Assert.Contains("Mail & Newsgroups", ja.QuerySelector(".guide__open")!.TextContent, StringComparison.Ordinal);
+        // The Japanese prompt's title is no longer a later version's string, and both languages quote the same version's relay text.
+        Assert.DoesNotContain("SMTP サーバのパスワードが必要です", string.Concat(ja.QuerySelectorAll("svg").Select(s => s.TextContent)), StringComparison.Ordinal);
+        Assert.Contains("メールアドレスが正しいか", ja.QuerySelector("#error-relay-denied dt")!.TextContent, StringComparison.Ordinal);
+        // Whether 7.0 has a Port box is not known: the step says what to do if it has none.
+        Assert.Contains("7.1 or later", en.QuerySelector("#step-smtp-server .step__notes")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
