@@ -220,6 +220,18 @@ public sealed class GuideFactsTests(GuideFactsTests.Portals portals) : IClassFix
         Assert.DoesNotContain("click Save", page.QuerySelector("#steps")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Mail_1_3_in_Japanese_names_the_button_as_the_English_source_does_and_asks_for_no_Save()
+    {
+        var page = await GuideAsync("mac-mail-1-3", "ja");
+
+        var steps = page.QuerySelector("#steps")!.TextContent;
+        Assert.DoesNotContain("サーバオプション...", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("オプション", page.QuerySelectorAll(".step__menu kbd").Select(k => k.TextContent).ToList());
+        Assert.Contains("Options", steps, StringComparison.Ordinal);
+        Assert.DoesNotContain("保存", steps, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ja", "コントロール パネル", "インターネット電子メール設定", "送信サーバー (SMTP) は認証が必要(O)")]
     [InlineData("en", "Control Panel", "Internet Email Settings", "My outgoing server (SMTP) requires authentication")]
