@@ -17,7 +17,6 @@ public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOpti
     private const string Feature = "Probe";
 
     // Crockford's base32 without the letters members confuse (I, L, O, U).
-    private const string CodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     public async Task<StoredProbe> SaveAsync(ProbeRequest request, string? program, ProbeReport report, CancellationToken cancellationToken)
     {
@@ -44,22 +43,24 @@ public sealed class ProbeResultStore(PortalDatabase database, IOptions<ProbeOpti
         return stored;
     }
 
-    public async Task<StoredProbe?> FindAsync(string code, CancellationToken cancellationToken)
+    /// <summary>The result for a code as typed (see <see cref="ResultCodes.Read"/>), if it is still kept.</summary>
+    public async Task<StoredProbe?> FindAsync(string typed, CancellationToken cancellationToken)
     {
+        if (ResultCodes.Read(typed) is not { } code) return null;
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            database.Query(Feature, "FindResult"), new { Code = code.Trim().ToUpperInvariant(), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+            database.Query(Feature, "FindResult"), new { Code = code, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
         if (row is null) return null;
         var steps = JsonSerializer.Deserialize<List<ProbeStep>>(row.Steps) ?? [];
         var report = new ProbeReport(Enum.Parse<ProbeVerdict>(row.Verdict), row.Diagnosis, steps, row.Transcript);
         return new StoredProbe(row.Code, row.CreatedAt, row.ExpiresAt, row.Account, row.Host, row.Port, Enum.Parse<ConnectionSecurity>(row.Security), row.Program, report);
     }
 
-    private static string NewCode() => string.Create(10, 0, static (chars, _) =>
+    private static string NewCode() => string.Create(ResultCodes.Length, 0, static (chars, _) =>
     {
-        Span<byte> random = stackalloc byte[10];
+        Span<byte> random = stackalloc byte[ResultCodes.Length];
         RandomNumberGenerator.Fill(random);
-        for (var i = 0; i < chars.Length; i++) chars[i] = CodeAlphabet[random[i] % CodeAlphabet.Length];
+        for (var i = 0; i < chars.Length; i++) chars[i] = ResultCodes.Alphabet[random[i] % ResultCodes.Alphabet.Length];
     });
 
     private sealed class Row

@@ -33,6 +33,35 @@ public sealed class ProbePageTests
     }
 
     [Fact]
+    public async Task A_pass_says_the_mail_program_is_still_to_check_and_the_code_read_out_finds_the_result_for_the_member_and_staff()
+    {
+        await using var portal = await Portal.Tests.Staff.StaffPagesTests.PortalWithStaffAsync();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var response = await ProbeForm.PostAsync(client, Account, Password, "becky-2", "/test?culture=en");
+        var location = response.Headers.Location!.OriginalString;
+        var result = await PageReader.GetAsync(client, location + "?culture=en");
+        var code = location["/test/r/".Length..];
+        var spoken = result.QuerySelector("#result-code")!.TextContent;
+        // Read out over the phone and typed by hand: lower case, with the hyphen, 0 typed as O.
+        var typed = spoken.ToLowerInvariant().Replace('0', 'o');
+        using var byHand = await client.GetAsync("/test/r/" + Uri.EscapeDataString(typed));
+        using var agent = portal.CreateClient(NoRedirects);
+        await Portal.Tests.Staff.StaffPagesTests.SignInAsync(agent, "agent@example.jp");
+        var staff = await PageReader.GetAsync(agent, "/staff?culture=en&q=" + Uri.EscapeDataString(typed));
+
+        Assert.Equal("/check?client=becky-2", result.QuerySelector("#next-steps #next-check")!.GetAttribute("href"));
+        Assert.Equal("/guides/becky-2", result.QuerySelector("#next-steps #next-guide")!.GetAttribute("href"));
+        Assert.Equal($"{code[..5]}-{code[5..]}", spoken);
+        Assert.Equal(HttpStatusCode.Redirect, byHand.StatusCode);
+        Assert.Equal(location, byHand.Headers.Location!.OriginalString);
+        Assert.Equal(location, staff.QuerySelector("#found-result a")!.GetAttribute("href"));
+        Assert.Contains("All good", staff.QuerySelector("#found-result")!.TextContent, StringComparison.Ordinal);
+        var guide = await PageReader.GetAsync(client, "/guides/becky-2?culture=en");
+        Assert.Equal("/check?client=becky-2", guide.QuerySelector("#test-now #check-link")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task A_wrong_password_gets_the_cause_and_the_step_of_the_members_guide_that_fixes_it()
     {
         using var portal = new PortalFactory();

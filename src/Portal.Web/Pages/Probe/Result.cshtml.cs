@@ -20,6 +20,8 @@ public sealed class ResultModel(ProbeResultStore results, GuideLibrary library) 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         if (await results.FindAsync(code, cancellationToken) is not { } result) return NotFound();
+        // A code typed by hand (lower case, O for 0, a hyphen) lands on the one address the result has.
+        if (code != result.Code) return RedirectToPage(new { code = result.Code });
         Result = result;
         Guide = result.Program is null ? null : library.Find(result.Program, PortalCultures.Current);
         if (Guide is not null && Diagnosis.GuideTag(result.Report.Diagnosis) is { } tag) FixStep = ErrorAnswers.StepFor(Guide, tag);
