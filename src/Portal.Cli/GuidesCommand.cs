@@ -26,7 +26,7 @@ internal static class GuidesCommand
             await output.WriteLineAsync(JsonSerializer.Serialize(reports.Select(r => new
             {
                 guide = r.Report.Guide, language = r.Report.Language, era = r.Guide.Era, shown = r.Report.Shown, sourced = r.Report.Sourced.Count,
-                unverified = r.Report.Unverified, unrecorded = r.Report.Unrecorded,
+                unverified = r.Report.Unverified.Select(l => new { label = l, why = r.Report.Why.GetValueOrDefault(l) }), unrecorded = r.Report.Unrecorded,
             })));
             return PortalCommand.Ok;
         }
@@ -36,7 +36,7 @@ internal static class GuidesCommand
         {
             await output.WriteLineAsync($"{guide.Id,-22} {report.Language,-4} {report.Shown,5} {report.Sourced.Count,6} {report.Unverified.Count,10} {report.Unrecorded.Count,10}{(guide.Era == "notice" ? "  (notice)" : "")}");
             if (!list) continue;
-            foreach (var label in report.Unverified) await output.WriteLineAsync($"    unverified: {label}");
+            foreach (var label in report.Unverified) await output.WriteLineAsync($"    unverified: {label}  (why: {report.Why.GetValueOrDefault(label)})");
             foreach (var label in report.Unrecorded) await output.WriteLineAsync($"    unrecorded: {label}");
         }
 

@@ -3,6 +3,9 @@ namespace Portal.Core.Guides;
 /// <summary>How the labels of one guide file stand: each with a source, marked unverified, or not recorded at all.</summary>
 public sealed record LabelReport(string Guide, string Language, IReadOnlyList<string> Sourced, IReadOnlyList<string> Unverified, IReadOnlyList<string> Unrecorded)
 {
+    /// <summary>Why each unverified label could not be checked, as its <c>checked</c> entry says.</summary>
+    public IReadOnlyDictionary<string, string> Why { get; init; } = new Dictionary<string, string>();
+
     public int Shown => Sourced.Count + Unverified.Count + Unrecorded.Count;
 }
 
@@ -21,7 +24,12 @@ public static partial class GuideLabels
         return new LabelReport(guide.Id, guide.Language,
             shown.Where(sourced.Contains).ToList(),
             shown.Where(l => !sourced.Contains(l) && unverified.Contains(l)).ToList(),
-            shown.Where(l => !sourced.Contains(l) && !unverified.Contains(l)).ToList());
+            shown.Where(l => !sourced.Contains(l) && !unverified.Contains(l)).ToList())
+        {
+            Why = guide.Checked.Where(c => string.IsNullOrWhiteSpace(c.Source))
+                .SelectMany(c => c.Labels.Select(l => (Label: Normal(l), Why: c.Unverified ?? "")))
+                .DistinctBy(x => x.Label).ToDictionary(x => x.Label, x => x.Why, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The distinct labels the guide shows, in the order a member meets them.</summary>

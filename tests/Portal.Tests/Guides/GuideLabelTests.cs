@@ -34,6 +34,7 @@ public sealed class GuideLabelTests : IDisposable
 
         Assert.Equal(["Tools", "Accounts", "Advanced", "Properties", "Servers"], report.Sourced);
         Assert.Equal(["Use SSL"], report.Unverified);
+        Assert.Equal("no source shows this version's Advanced tab", report.Why["Use SSL"]);
         // Values the member types ({server}, {port}, {user}) are not labels; the error text the program shows is.
         Assert.Equal(["Server", "Port", "My server requires authentication", "User name", "File", "New", "The connection to the server was interrupted."], report.Unrecorded);
         Assert.Equal(13, report.Shown);
@@ -62,6 +63,8 @@ public sealed class GuideLabelTests : IDisposable
         // Thunderbird's labels all come from its localisation files: none is recorded nowhere.
         Assert.All(rows, r => Assert.Equal(r.GetProperty("shown").GetInt32(), r.GetProperty("sourced").GetInt32() + r.GetProperty("unverified").GetArrayLength()));
         Assert.All(rows, r => Assert.Empty(r.GetProperty("unrecorded").EnumerateArray()));
+        // Each label that remains unverified says why.
+        Assert.All(rows.SelectMany(r => r.GetProperty("unverified").EnumerateArray()), u => Assert.False(string.IsNullOrWhiteSpace(u.GetProperty("why").GetString())));
 
         var (unknown, _, error) = await CliRun.InAsync(_content.Path, null, "guides", "report", "--guide", "no-such-program");
         Assert.Equal(2, unknown);
