@@ -88,6 +88,33 @@ public sealed class CheckMailPageTests
     }
 
     [Fact]
+    public async Task When_nothing_arrives_the_page_says_what_usually_causes_it_with_the_fixing_steps_and_keeps_waiting()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var portal = new PortalFactory(services: s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, clock));
+        using var client = Client(portal);
+        var (path, code) = await GetCodeAsync(client, "becky-2");
+
+        var early = await PageReader.GetAsync(client, path + "?handler=status&culture=en");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var later = await PageReader.GetAsync(client, path + "?handler=status&culture=en");
+        var guide = await PageReader.GetAsync(client, "/guides/becky-2?culture=en");
+
+        Assert.Null(early.QuerySelector("#check-hints"));
+        Assert.Equal("waiting", later.QuerySelector("#check-status")!.GetAttribute("data-state"));
+        var hints = later.QuerySelectorAll("#check-hints li");
+        Assert.Equal(["Port25", "NoAuth", "Address", "Subject"], hints.Select(h => h.GetAttribute("data-hint")));
+        Assert.Contains(CheckAddress, hints[2].TextContent, StringComparison.Ordinal);
+        Assert.Contains(code, hints[3].TextContent, StringComparison.Ordinal);
+        // Each hint leads to the step of the member's guide that fixes it, and that step is on the guide's page.
+        foreach (var link in hints.Select(h => h.QuerySelector("a")!.GetAttribute("href")!))
+        {
+            Assert.StartsWith("/guides/becky-2#step-", link, StringComparison.Ordinal);
+            Assert.NotNull(guide.GetElementById(link.Split('#')[1]));
+        }
+    }
+
+    [Fact]
     public async Task The_code_is_used_once_and_a_message_without_one_changes_nothing()
     {
         using var portal = Portal();

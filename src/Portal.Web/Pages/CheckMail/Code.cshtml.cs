@@ -40,7 +40,7 @@ public sealed class CodeModel(CheckCodeStore codes, CheckMailSetup setup, GuideL
     {
         if (await codes.FindAsync(token, cancellationToken) is not { } state) return false;
         State = state;
-        Status = CheckStatusView.For(state, library, time.GetUtcNow(), Url.Page("/CheckMail/Code", "status", new { token })!, schedule.Value.TimeZone);
+        Status = CheckStatusView.For(state, library, time.GetUtcNow(), Url.Page("/CheckMail/Code", "status", new { token })!, schedule.Value.TimeZone, Address);
         return true;
     }
 }
@@ -48,7 +48,16 @@ public sealed class CodeModel(CheckCodeStore codes, CheckMailSetup setup, GuideL
 /// <summary>What the result region shows: still waiting, expired, or the verdict with the guide step that fixes it.</summary>
 public sealed record CheckStatusView(string State, CheckCodeState Code, Guide? Guide, GuideStep? FixStep, string StatusUrl, string? ReceivedAt)
 {
-    public static CheckStatusView For(CheckCodeState code, GuideLibrary library, DateTimeOffset now, string statusUrl, string timeZone)
+    /// <summary>After this long with nothing arrived, the page says what usually causes it (and keeps waiting).</summary>
+    public static readonly TimeSpan HintAfter = TimeSpan.FromSeconds(90);
+
+    /// <summary>What usually keeps a message from arriving, each with the step of the member's guide that fixes it.</summary>
+    public IReadOnlyList<(string Key, GuideStep? Step)> Hints { get; init; } = [];
+
+    /// <summary>The check address, for the hint about the wrong recipient.</summary>
+    public string Address { get; init; } = "";
+
+    public static CheckStatusView For(CheckCodeState code, GuideLibrary library, DateTimeOffset now, string statusUrl, string timeZone, string address = "")
     {
         var state = code.Result is not null ? "done" : code.IsWaiting(now) ? "waiting" : "expired";
         // The program the message itself names comes first; the member's own choice is the fallback.
@@ -63,6 +72,10 @@ public sealed record CheckStatusView(string State, CheckCodeState Code, Guide? G
         };
         var step = guide is not null && tag is not null ? ErrorAnswers.StepFor(guide, tag) : null;
         var received = code.ReceivedAt is { } at ? DateText.Time(at, timeZone, "HH:mm:ss") : null;
-        return new CheckStatusView(state, code, guide, step, statusUrl, received);
+        var hints = state == "waiting" && now - code.CreatedAt >= HintAfter
+            ? new[] { ("Port25", "port"), ("NoAuth", "auth"), ("Address", "test"), ("Subject", "test") }
+                .Select(h => (h.Item1, guide is null ? null : ErrorAnswers.StepFor(guide, h.Item2))).ToList()
+            : [];
+        return new CheckStatusView(state, code, guide, step, statusUrl, received) { Hints = hints, Address = address };
     }
 }
