@@ -8,6 +8,8 @@
     var form = document.getElementById("personalise");
     var input = document.getElementById("member-address");
     var error = document.getElementById("personalise-error");
+    var foreign = document.getElementById("personalise-foreign");
+    var domain = (guide.getAttribute("data-mail-domain") || "").toLowerCase();
     var example = guide.getAttribute("data-example-address");
     var localPartOnly = guide.getAttribute("data-user-format") === "LocalPart";
     var plausible = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -32,22 +34,44 @@
         fill("user", userFor(address));
     }
 
+    // Full-width letters and ＠ typed with the Japanese input method on are the same address.
+    function typedAddress() {
+        var typed = input.value.trim();
+        return typed.normalize ? typed.normalize("NFKC") : typed;
+    }
+
+    // Another provider's address is not the member's account here: say so rather than draw it as their user name.
+    function isOurs(address) {
+        return !domain || address.toLowerCase().slice(-(domain.length + 1)) === "@" + domain;
+    }
+
+    function judge(typed) {
+        if (typed === "") return "empty";
+        if (!plausible.test(typed)) return "invalid";
+        return isOurs(typed) ? "ok" : "foreign";
+    }
+
+    function report(verdict) {
+        error.hidden = verdict !== "invalid";
+        if (foreign) foreign.hidden = verdict !== "foreign";
+        input.setAttribute("aria-invalid", verdict === "invalid" || verdict === "foreign" ? "true" : "false");
+    }
+
     // While typing, the pictures follow as soon as the address is whole; the error waits until the member moves on.
     function onInput() {
-        var typed = input.value.trim();
-        if (typed === "" || plausible.test(typed)) {
-            error.hidden = true;
-            input.setAttribute("aria-invalid", "false");
-            show(typed === "" ? example : typed);
+        var typed = typedAddress();
+        var verdict = judge(typed);
+        if (verdict === "empty" || verdict === "ok") {
+            report(verdict);
+            show(verdict === "ok" ? typed : example);
         }
     }
 
     function onDone() {
-        var typed = input.value.trim();
-        var valid = typed === "" || plausible.test(typed);
-        error.hidden = valid;
-        input.setAttribute("aria-invalid", valid ? "false" : "true");
-        show(valid && typed !== "" ? typed : example);
+        var typed = typedAddress();
+        var verdict = judge(typed);
+        report(verdict);
+        show(verdict === "ok" ? typed : example);
     }
 
     if (form && input) {

@@ -54,7 +54,11 @@ public sealed class ProbeDesk(
 
     public async Task<ProbeOutcome> RunAsync(MemberProbe member, IProgress<ProbeStep>? progress, CancellationToken cancellationToken)
     {
-        var account = member.Account.Trim();
+        // Full-width letters, digits and ＠ typed with the Japanese input method on are the same account (NFKC).
+        if (member.Account.Length > MaxAccountLength) return new ProbeOutcome.Invalid("account", "Probe.Error.AccountLength");
+        var account = member.Account.Normalize(System.Text.NormalizationForm.FormKC).Trim();
+        if (account.Length == 0) return new ProbeOutcome.Invalid("account", "Probe.Error.AccountMissing");
+        if (account.Length > MaxAccountLength) return new ProbeOutcome.Invalid("account", "Probe.Error.AccountLength");
         if (!LooksLikeAccount(account)) return new ProbeOutcome.Invalid("account", "Probe.Error.Account");
         if (string.IsNullOrEmpty(member.Password)) return new ProbeOutcome.Invalid("password", "Probe.Error.Password");
         if (member.Password.Length > MaxPasswordLength) return new ProbeOutcome.Invalid("password", "Probe.Error.PasswordLength");
@@ -129,6 +133,9 @@ public sealed class ProbeDesk(
 
     /// <summary>No password is that long; a cap keeps a 4 MB form from being sent to the server as one.</summary>
     internal const int MaxPasswordLength = 256;
+
+    /// <summary>An address is at most 254 characters (RFC 5321's path limit less its brackets).</summary>
+    internal const int MaxAccountLength = 254;
 
     /// <summary>
     /// One key per account however it is typed: for the ISP's server, the account the user name stands for (its local

@@ -57,6 +57,32 @@ public sealed class GuideBrowserTests(BrowserFixture browser)
     });
 
     [Fact]
+    public Task Typed_with_the_Japanese_input_method_on_the_address_still_works_and_another_providers_is_refused() => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Phone, isMobile: true);
+        var page = session.Page;
+        await page.GotoAsync("/guides/becky-2?culture=ja");
+        var address = page.Locator("#member-address");
+
+        // Full-width letters and ＠ (the input method's default) are the same address.
+        await address.FillAsync("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ");
+        await address.PressAsync("Tab");
+        await Expect(page.Locator("#settings-user")).ToHaveTextAsync("hanako@example.jp");
+        await Expect(page.Locator("#personalise-error")).ToBeHiddenAsync();
+
+        // Another provider's address is not drawn into the pictures as the user name.
+        await address.FillAsync("hanako@gmail.com");
+        await address.PressAsync("Tab");
+        await Expect(page.Locator("#personalise-foreign")).ToBeVisibleAsync();
+        await Expect(page.Locator("#personalise-foreign")).ToContainTextAsync("@example.jp");
+        await Expect(page.Locator("#settings-user")).ToHaveTextAsync("taro@example.jp");
+        var inPictures = await page.Locator("svg.dialog-picture tspan[data-member=user]").AllTextContentsAsync();
+        Assert.DoesNotContain("hanako@gmail.com", inPictures);
+        Assert.Equal("true", await address.GetAttributeAsync("aria-invalid"));
+        Assert.Empty(session.Errors);
+    });
+
+    [Fact]
     public Task Nothing_typed_on_the_guide_page_is_sent_anywhere() => BrowserAssert.WithinTimeout(async () =>
     {
         await using var session = await browser.OpenAsync(BrowserFixture.Desktop);

@@ -16,6 +16,9 @@ public sealed class IpCheckerTests(IpCheckerTests.Portal portal) : IClassFixture
     [InlineData("2001:db8:1::1", "2001:db8:1::/48")]
     [InlineData("2001:db8:1:ffff:ffff:ffff:ffff:ffff", "2001:db8:1::/48")]
     [InlineData("::ffff:192.0.2.5", "192.0.2.0/25")]
+    [InlineData("１９２．０．２．５", "192.0.2.0/25")]
+    [InlineData("192。0。2。5", "192.0.2.0/25")]
+    [InlineData("２００１：ｄｂ８：１：：１", "2001:db8:1::/48")]
     public async Task An_address_in_a_dynamic_range_is_reported_with_its_range(string ip, string range)
     {
         var page = await Check(ip, "en");
@@ -61,6 +64,18 @@ public sealed class IpCheckerTests(IpCheckerTests.Portal portal) : IClassFixture
         Assert.Equal(ip, page.QuerySelector("#ip")?.GetAttribute("value"));
         Assert.Null(page.QuerySelector("#ip-result"));
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_box_says_what_is_missing_and_a_huge_paste_is_refused_shortened()
+    {
+        var empty = await Check("", "en");
+        var huge = await Check(new string('1', 5000), "en");
+
+        Assert.StartsWith("Type an IP address (for example 203.0.113.10)", empty.QuerySelector("#ip-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(empty.QuerySelector("#ip-result"));
+        Assert.EndsWith("' is not an IP address. Type it like 203.0.113.10 or 2001:db8::1.", huge.QuerySelector("#ip-error")?.TextContent, StringComparison.Ordinal);
+        Assert.True(huge.QuerySelector("#ip-error")!.TextContent.Length < 300);
     }
 
     [Fact]

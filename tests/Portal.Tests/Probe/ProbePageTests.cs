@@ -109,6 +109,7 @@ public sealed class ProbePageTests
     [InlineData("taro yamada", "Password1", "Type your mail address or user name, without spaces (for example taro@example.jp).")]
     [InlineData("@example.jp", "Password1", "Type your mail address or user name, without spaces (for example taro@example.jp).")]
     [InlineData(Account, "", "Type your password.")]
+    [InlineData("", "Password1", "Type your mail address or user name (for example taro@example.jp).")]
     public async Task Bad_input_gets_a_clear_message_and_keeps_what_was_typed_but_the_password(string account, string password, string message)
     {
         using var portal = new PortalFactory();
@@ -119,8 +120,24 @@ public sealed class ProbePageTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(message, page.QuerySelector("#probe-problem")?.TextContent);
-        Assert.Equal(account, page.QuerySelector("#account")?.GetAttribute("value"));
+        Assert.Equal(account, page.QuerySelector("#account")?.GetAttribute("value") ?? "");
         Assert.Null(page.QuerySelector("#password")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task An_account_typed_in_full_width_passes_and_a_very_long_one_is_too_long_not_spaced()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var fullWidth = await ProbeForm.PostAsync(client, "ｄｅｍｏ＠ｅｘａｍｐｌｅ．ｊｐ", Password, null, "/test?culture=en");
+        var result = await PageReader.GetAsync(client, fullWidth.Headers.Location!.OriginalString + "?culture=en");
+        using var tooLong = await ProbeForm.PostAsync(client, new string('a', 5000), "Password1", null, "/test?culture=en");
+
+        Assert.Equal("pass", result.QuerySelector("#verdict")?.GetAttribute("data-verdict"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("That mail address or user name is too long (254 characters at most). Please type it again.",
+            (await PageReader.ParseAsync(tooLong)).QuerySelector("#probe-problem")?.TextContent);
     }
 
     [Fact]

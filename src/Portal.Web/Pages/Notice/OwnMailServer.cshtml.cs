@@ -20,6 +20,16 @@ public sealed class OwnMailServerModel(IOptions<IspOptions> isp) : PageModel
     /// <summary>True when the typed text is not an IPv4 or IPv6 address.</summary>
     public bool Invalid { get; private set; }
 
+    /// <summary>True when the member pressed Check with nothing in the box.</summary>
+    public bool Missing { get; private set; }
+
+    /// <summary>
+    /// What a member types with the Japanese input method on reads as plain ASCII: full-width digits, dots and colons
+    /// (NFKC), and the ideographic full stop some keyboards give for a dot.
+    /// </summary>
+    internal static string Normalise(string typed) =>
+        typed.Normalize(System.Text.NormalizationForm.FormKC).Replace('。', '.').Replace('｡', '.').Trim();
+
     /// <summary>
     /// Only what a member would type: dotted decimal IPv4 (no leading zeros, which IPAddress would read as octal,
     /// no hex, no short forms) or plain IPv6 (no brackets, ports or zone ids).
@@ -49,16 +59,21 @@ public sealed class OwnMailServerModel(IOptions<IspOptions> isp) : PageModel
 
     public void OnGet(string? ip, bool mine = false)
     {
-        Typed = ip?.Trim();
+        // Shown back in the box and the error, so kept to a length that still fits on the page.
+        Typed = ip?.Trim() is { Length: > 100 } pasted ? pasted[..100] + "…" : ip?.Trim();
         if (!string.IsNullOrEmpty(Typed))
         {
-            if (ParseStrict(Typed) is not { } address)
+            if (ip!.Length > 100 || ParseStrict(Normalise(ip)) is not { } address)
             {
                 Invalid = true;
                 return;
             }
 
             Result = new Check(address, isp.Value.DynamicRangeOf(address), IsVisitor: false);
+        }
+        else if (!mine && Request.Query.ContainsKey("ip"))
+        {
+            Missing = true;
         }
         else if (mine && HttpContext.Connection.RemoteIpAddress is { } visitor)
         {

@@ -54,7 +54,7 @@ public sealed class IndexModel(ProbeDesk desk, GuideLibrary library, DemoMode de
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Load();
-        var outcome = await desk.RunAsync(new MemberProbe(Account, Password, ChosenGuide?.Id, ClientIp.Of(HttpContext), SendTestMessage, OtherHost, OtherPort) { ProgramSends = ChosenGuide?.Sends }, null, cancellationToken);
+        var outcome = await desk.RunAsync(new MemberProbe(Account ?? "", Password ?? "", ChosenGuide?.Id, ClientIp.Of(HttpContext), SendTestMessage, OtherHost, OtherPort) { ProgramSends = ChosenGuide?.Sends }, null, cancellationToken);
         // The password is never written back into the page.
         Password = "";
         if (outcome is ProbeOutcome.Completed done) return Redirect($"/test/r/{done.Result.Code}");
