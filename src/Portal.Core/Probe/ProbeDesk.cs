@@ -177,8 +177,10 @@ public sealed class ProbeDesk(
         }
 
         var works = second.Verdict != ProbeVerdict.Fail;
-        var step = new ProbeStep(ProbeSteps.Alternative, works ? ProbeStatus.Warn : ProbeStatus.Fail, second.TotalMs,
-            works ? $"port {alternative.Port} (TLS from the first byte) works: the member can use it instead" : $"port {alternative.Port} fails too ({second.Diagnosis})");
+        var port = alternative.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var step = works
+            ? ProbeStep.Said(ProbeSteps.Alternative, ProbeStatus.Warn, second.TotalMs, "alternative-works", port)
+            : ProbeStep.Said(ProbeSteps.Alternative, ProbeStatus.Fail, second.TotalMs, "alternative-fails", port, second.Diagnosis);
         progress?.Report(step);
         var report = failed with { Verdict = works ? ProbeVerdict.Warn : ProbeVerdict.Fail, Steps = [.. failed.Steps, step], Transcript = failed.Transcript + "# then port " + alternative.Port + "\n" + second.Transcript };
         return (report, works ? alternativeRequest : request);

@@ -74,7 +74,18 @@ public static class ProbeSteps
     public const string TestMessage = "test-message";
 }
 
-public sealed record ProbeStep(string Name, ProbeStatus Status, long Ms, string Detail);
+public sealed record ProbeStep(string Name, ProbeStatus Status, long Ms, string Detail)
+{
+    /// <summary>The words of <see cref="Detail"/> (a key of <see cref="StepDetails"/>), so pages can say it in the member's language.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The values in those words: names, addresses and server replies, as they were.</summary>
+    public IReadOnlyList<string>? Values { get; init; }
+
+    /// <summary>A step whose detail is said in words of <see cref="StepDetails"/>.</summary>
+    public static ProbeStep Said(string name, ProbeStatus status, long ms, string key, params string[] values) =>
+        new(name, status, ms, StepDetails.English(key, values)) { Key = key, Values = values };
+}
 
 public sealed record ProbeReport(ProbeVerdict Verdict, string Diagnosis, IReadOnlyList<ProbeStep> Steps, string Transcript)
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Portal.Core.Mail;
 using System.Diagnostics;
 using System.Net;
@@ -88,7 +89,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
             if (IPAddress.TryParse(Target.Host, out var literal))
             {
-                Step(ProbeSteps.Resolve, ProbeStatus.Pass, $"{literal} (an address, no lookup needed)");
+                Say(ProbeSteps.Resolve, ProbeStatus.Pass, "no-lookup", literal.ToString());
                 return [literal];
             }
 
@@ -102,7 +103,8 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
-                Step(ProbeSteps.Resolve, ProbeStatus.Fail, e is SocketException s ? $"{Target.Host}: {s.SocketErrorCode}" : $"{Target.Host}: no answer in time");
+                if (e is SocketException s) Say(ProbeSteps.Resolve, ProbeStatus.Fail, "lookup-failed", Target.Host, s.SocketErrorCode.ToString());
+                else Say(ProbeSteps.Resolve, ProbeStatus.Fail, "lookup-timeout", Target.Host);
                 return null;
             }
         }
@@ -119,7 +121,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 {
                     using var step = StepTimeout(budget);
                     await socket.ConnectAsync(new IPEndPoint(address, Target.Port), step.Token);
-                    Step(ProbeSteps.Connect, ProbeStatus.Pass, $"{address} port {Target.Port}");
+                    Say(ProbeSteps.Connect, ProbeStatus.Pass, "connected", address.ToString(), Target.Port.ToString(CultureInfo.InvariantCulture));
                     return (socket, null);
                 }
                 catch (Exception e) when (e is SocketException or OperationCanceledException)
@@ -164,14 +166,16 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             // TLS from the first byte: the handshake comes before any greeting.
             if (implicitTls && e is SslHandshakeException && !greeted)
             {
-                Step(ProbeSteps.Tls, ProbeStatus.Fail, certificates.Refusal is { } refusal ? $"certificate refused: {refusal}" : "TLS handshake failed");
+                if (certificates.Refusal is { } refusal) Say(ProbeSteps.Tls, ProbeStatus.Fail, "certificate-refused", refusal);
+                else Say(ProbeSteps.Tls, ProbeStatus.Fail, "tls-failed");
                 return certificates.Refusal is null ? Diagnosis.TlsFailed : Diagnosis.CertificateInvalid;
             }
 
             if (!greeted)
             {
                 var timedOut = e is OperationCanceledException or TimeoutException or IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut } };
-                Step(ProbeSteps.Greeting, ProbeStatus.Fail, timedOut ? "the server connected but sent no greeting" : $"the connection closed before a greeting ({e.GetType().Name})");
+                if (timedOut) Say(ProbeSteps.Greeting, ProbeStatus.Fail, "no-greeting");
+                else Say(ProbeSteps.Greeting, ProbeStatus.Fail, "closed-before-greeting", e.GetType().Name);
                 return timedOut ? Diagnosis.GreetingTimeout : Diagnosis.ProtocolError;
             }
 
@@ -190,11 +194,12 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                     return Diagnosis.TlsFailed;
                 case NotSupportedException when Target.Security == ConnectionSecurity.StartTls:
                     StepsUpTo("STARTTLS", ProbeStatus.Pass, "");
-                    Step(ProbeSteps.Tls, ProbeStatus.Fail, "the server does not offer STARTTLS");
+                    Say(ProbeSteps.Tls, ProbeStatus.Fail, "no-starttls");
                     return Diagnosis.TlsNotOffered;
                 case SslHandshakeException:
                     StepsUpTo("STARTTLS", ProbeStatus.Pass, "");
-                    Step(ProbeSteps.Tls, ProbeStatus.Fail, certificates.Refusal is { } refusal ? $"certificate refused: {refusal}" : "TLS handshake failed");
+                    if (certificates.Refusal is { } refusal) Say(ProbeSteps.Tls, ProbeStatus.Fail, "certificate-refused", refusal);
+                else Say(ProbeSteps.Tls, ProbeStatus.Fail, "tls-failed");
                     return certificates.Refusal is null ? Diagnosis.TlsFailed : Diagnosis.CertificateInvalid;
                 case OperationCanceledException or TimeoutException:
                     StepsUpTo(last, ProbeStatus.Fail, $"no answer to {last} in time");
@@ -209,7 +214,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
         private void StepsUpTo(string? failedAt, ProbeStatus status, string detail)
         {
             var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
-            if (implicitTls) Step(ProbeSteps.Tls, ProbeStatus.Pass, "TLS from the first byte");
+            if (implicitTls) Say(ProbeSteps.Tls, ProbeStatus.Pass, "tls-first-byte");
             var failingStep = failedAt switch
             {
                 null => ProbeSteps.Greeting,
@@ -237,7 +242,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             var t = _transcript;
             var implicitTls = Target.Security == ConnectionSecurity.SslOnConnect;
             // With TLS from the first byte, the handshake ends when the greeting can be read.
-            if (implicitTls) Step(ProbeSteps.Tls, TlsStatus(client, certificates), $"TLS from the first byte: {TlsDetail(client, certificates)}", t.GreetingAt);
+            if (implicitTls) Say(ProbeSteps.Tls, TlsStatus(client, certificates), "tls-first-byte-with", [TlsDetail(client, certificates)], t.GreetingAt);
             Step(ProbeSteps.Greeting, ProbeStatus.Pass, "220", t.GreetingAt);
             Step(ProbeSteps.Ehlo, ProbeStatus.Pass, implicitTls || Target.Security == ConnectionSecurity.None ? Capabilities(client) : "250", t.Answered.GetValueOrDefault("EHLO#1"));
             if (Target.Security == ConnectionSecurity.StartTls)
@@ -248,7 +253,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             else if (Target.Security == ConnectionSecurity.None)
             {
-                Step(ProbeSteps.Tls, ProbeStatus.Skipped, "no encryption configured");
+                Say(ProbeSteps.Tls, ProbeStatus.Skipped, "no-encryption");
             }
         }
 
@@ -274,7 +279,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
         {
             if (client.AuthenticationMechanisms.Count == 0 || !client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
             {
-                Step(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, "the server offers no AUTH mechanism here");
+                Say(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, "no-auth");
                 return Diagnosis.AuthNotOffered;
             }
 
@@ -284,7 +289,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             client.AuthenticationMechanisms.Remove("OAUTHBEARER");
             if (client.AuthenticationMechanisms.Count == 0)
             {
-                Step(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, $"{offered}: none that works with a password");
+                Say(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, "no-password-mechanism", offered);
                 return Diagnosis.AuthNotOffered;
             }
 
@@ -301,21 +306,20 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                     _transcript.AuthenticationEnded();
                 }
 
-                Step(ProbeSteps.Authenticate, ProbeStatus.Pass, $"235 signed in as {request.UserName}");
+                Say(ProbeSteps.Authenticate, ProbeStatus.Pass, "signed-in", request.UserName);
                 return null;
             }
             catch (AuthenticationException)
             {
                 // The status of the server's final reply decides, not its words.
                 var code = _transcript.LastAuthReply ?? 535;
-                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, code == 535
-                    ? $"535 the server refused the user name {request.UserName} with this password"
-                    : $"{code} the server did not accept the sign-in{(ReplyCodes.IsTemporary(code) ? " for now (a temporary refusal)" : "")}");
+                if (code == 535) Say(ProbeSteps.Authenticate, ProbeStatus.Fail, "wrong-password", request.UserName);
+                else Say(ProbeSteps.Authenticate, ProbeStatus.Fail, ReplyCodes.IsTemporary(code) ? "sign-in-refused-for-now" : "sign-in-refused", code.ToString(CultureInfo.InvariantCulture));
                 return ReplyCodes.AtAuth(code);
             }
             catch (NotSupportedException)
             {
-                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"{offered}: no mechanism this probe can use");
+                Say(ProbeSteps.Authenticate, ProbeStatus.Fail, "no-usable-mechanism", offered);
                 return Diagnosis.AuthNotOffered;
             }
             catch (SmtpCommandException e)
@@ -325,7 +329,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             catch (Exception e) when (MailConnection.IsBroken(e))
             {
-                Step(ProbeSteps.Authenticate, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
+                Say(ProbeSteps.Authenticate, ProbeStatus.Fail, "stopped-answering", e.GetType().Name);
                 return Diagnosis.ProtocolError;
             }
         }
@@ -349,7 +353,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                     return Rejected(to);
                 }
 
-                Step(ProbeSteps.Sender, ProbeStatus.Pass, $"<{request.Sender}> may send; nothing was sent (RSET)");
+                Say(ProbeSteps.Sender, ProbeStatus.Pass, "may-send", request.Sender);
                 return null;
             }
             catch (SmtpCommandException e)
@@ -359,7 +363,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             catch (Exception e) when (MailConnection.IsBroken(e))
             {
-                Step(ProbeSteps.Sender, ProbeStatus.Fail, $"the server stopped answering ({e.GetType().Name})");
+                Say(ProbeSteps.Sender, ProbeStatus.Fail, "stopped-answering", e.GetType().Name);
                 return Diagnosis.ProtocolError;
             }
         }
@@ -379,7 +383,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             }
             catch (Exception e) when (MailConnection.IsBroken(e))
             {
-                Step(ProbeSteps.Quit, ProbeStatus.Warn, "the server closed the connection without answering QUIT");
+                Say(ProbeSteps.Quit, ProbeStatus.Warn, "no-quit-answer");
             }
         }
 
@@ -391,10 +395,20 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
         }
 
         /// <summary>Records a step that ended now, or at <paramref name="endedAt"/> (ms since the start) when known.</summary>
-        private void Step(string name, ProbeStatus status, string detail, long? endedAt = null)
+        private void Step(string name, ProbeStatus status, string detail, long? endedAt = null) =>
+            Record(ms => new ProbeStep(name, status, ms, detail), endedAt);
+
+        /// <summary>A step whose detail is said in words (see <see cref="StepDetails"/>), so the result reads in the member's language.</summary>
+        private void Say(string name, ProbeStatus status, string key, params string[] values) => Record(ms => ProbeStep.Said(name, status, ms, key, values), null);
+
+        private void Say(string name, ProbeStatus status, string key, string[] values, long? endedAt) => Record(ms => ProbeStep.Said(name, status, ms, key, values), endedAt);
+
+        private void Record(Func<long, ProbeStep> make, long? endedAt)
         {
             var now = endedAt is > 0 && endedAt >= _mark ? endedAt.Value : _clock.ElapsedMilliseconds;
-            var step = new ProbeStep(name, status, now - _mark, detail);
+            var step = make(now - _mark);
+            var name = step.Name;
+            var status = step.Status;
             _mark = now;
             _steps.Add(step);
             // A step already shown live is not shown twice; the report keeps this, fuller, record of it.

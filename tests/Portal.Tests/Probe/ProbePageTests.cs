@@ -79,6 +79,27 @@ public sealed class ProbePageTests
     }
 
     [Fact]
+    public async Task The_Japanese_result_page_says_every_step_in_Japanese()
+    {
+        using var portal = new PortalFactory();
+        using var client = portal.CreateClient(NoRedirects);
+
+        using var passed = await ProbeForm.PostAsync(client, Account, Password, "thunderbird", "/test?culture=ja");
+        var pass = await PageReader.GetAsync(client, passed.Headers.Location!.OriginalString + "?culture=ja");
+        using var failed = await ProbeForm.PostAsync(client, Account, "not-my-password", "thunderbird", "/test?culture=ja");
+        var fail = await PageReader.GetAsync(client, failed.Headers.Location!.OriginalString + "?culture=ja");
+
+        string Detail(AngleSharp.Dom.IDocument page, string step) => page.QuerySelector($"#probe-result-steps tr[data-step={step}] td:last-child")!.TextContent;
+        Assert.Equal($"235 {Account} としてログインできました", Detail(pass, "authenticate"));
+        Assert.Equal($"<{Account}> から送信できます（実際には何も送っていません：RSET）", Detail(pass, "sender"));
+        Assert.Contains(" のポート ", Detail(pass, "connect"), StringComparison.Ordinal);
+        Assert.Equal($"535 ユーザー名 {Account} とこのパスワードでは、サーバーがログインを受け付けませんでした", Detail(fail, "authenticate"));
+        // No sentence of the English details is left on the Japanese page.
+        foreach (var english in new[] { "signed in as", "may send", "refused the user name", " port " })
+            Assert.DoesNotContain(english, pass.QuerySelector("#probe-result-steps")!.TextContent + fail.QuerySelector("#probe-result-steps")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_script_endpoint_streams_each_step_then_the_result_address()
     {
         using var portal = new PortalFactory();

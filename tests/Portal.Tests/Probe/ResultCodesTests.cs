@@ -37,3 +37,31 @@ public sealed class ResultCodesTests
         Assert.Equal("4F7K2-QX9MB", ResultCodes.Spoken("4F7K2QX9MB"));
     }
 }
+
+public sealed class StepDetailsTests
+{
+    [Fact]
+    public void Every_detail_has_both_languages_with_the_same_values()
+    {
+        foreach (var key in StepDetails.Keys)
+        {
+            var values = new[] { "VALUE-A", "VALUE-B" };
+            var step = ProbeStep.Said("connect", ProbeStatus.Pass, 1, key, values);
+            var en = StepDetails.For(step, "en");
+            var ja = StepDetails.For(step, "ja");
+
+            Assert.Equal(step.Detail, en);
+            Assert.NotEqual(en, ja);
+            foreach (var value in values)
+                Assert.Equal(en.Contains(value, StringComparison.Ordinal), ja.Contains(value, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_step_recorded_before_details_had_words_is_shown_as_recorded()
+    {
+        var old = new ProbeStep("greeting", ProbeStatus.Pass, 3, "220");
+
+        Assert.Equal("220", StepDetails.For(old, "ja"));
+    }
+}

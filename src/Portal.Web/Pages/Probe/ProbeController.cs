@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Portal.Core.Localization;
 using Portal.Core.Probe;
 using Portal.Web.Localization;
 
@@ -31,7 +32,7 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
         await foreach (var step in steps.Reader.ReadAllAsync(cancellationToken))
         {
             var status = step.Status.ToString().ToLowerInvariant();
-            await WriteAsync(new { type = "step", step.Name, label = text[$"Probe.Step.{step.Name}"].Value, status, statusLabel = text[$"Probe.Status.{status}"].Value, step.Ms, step.Detail }, cancellationToken);
+            await WriteAsync(new { type = "step", step.Name, label = text[$"Probe.Step.{step.Name}"].Value, status, statusLabel = text[$"Probe.Status.{status}"].Value, step.Ms, detail = StepDetails.For(step, PortalCultures.Current) }, cancellationToken);
         }
 
         switch (await probing)
