@@ -17,6 +17,9 @@ public sealed record MemberMailContent(SupportLinkTicket? Ticket, Uri Link, IRea
 public sealed class MemberMailValues(
     SupportLinkSigner signer, GuideLibrary guides, IOptions<SupportLinkOptions> options, IOptions<IspOptions> isp, IOptions<ScheduleOptions> schedule, TimeProvider time)
 {
+    /// <summary>The signed address that opens a ticket's guide.</summary>
+    public Uri LinkFor(SupportLinkTicket ticket, Uri baseUrl) => new(baseUrl, $"l/{signer.Sign(ticket)}");
+
     public MemberMailContent For(long? memberId, string address, string? name, string account, string? program, string language, Uri baseUrl)
     {
         var guide = program is null ? null : guides.Find(program, language);
@@ -25,7 +28,7 @@ public sealed class MemberMailValues(
         if (guide is not null)
         {
             ticket = new SupportLinkTicket(Guid.NewGuid(), memberId, address, guide.Id, language, time.GetUtcNow().AddDays(options.Value.ValidDays));
-            link = new Uri(baseUrl, $"l/{signer.Sign(ticket)}");
+            link = LinkFor(ticket, baseUrl);
         }
         else
         {

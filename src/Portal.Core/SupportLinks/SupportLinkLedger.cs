@@ -20,6 +20,23 @@ public sealed class SupportLinkLedger(PortalDatabase database, MemberStore membe
         }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The link sent with this guide to this address since <paramref name="since"/>, if any (the newest).</summary>
+    public async Task<SupportLinkTicket?> RecentAsync(string address, string program, string language, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TicketRow>(new CommandDefinition(database.Query(Feature, "RecentLinks"),
+            new { Address = address, Program = program, Language = language, Since = since }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.Ticket).FirstOrDefault();
+    }
+
+    /// <summary>A sent link's ticket, to show it again (the link itself is not stored: it is signed afresh from this).</summary>
+    public async Task<SupportLinkTicket?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<TicketRow>(new CommandDefinition(database.Query(Feature, "FindLink"), new { Id = id }, cancellationToken: cancellationToken));
+        return row?.Ticket;
+    }
+
     /// <summary>Counts an open; the first one goes on the member's timeline and marks them as having opened a link.</summary>
     public async Task OpenedAsync(SupportLinkTicket ticket, CancellationToken cancellationToken)
     {
@@ -39,6 +56,18 @@ public sealed class SupportLinkLedger(PortalDatabase database, MemberStore membe
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(database.Query(Feature, "LinksForMember"), new { MemberId = memberId }, cancellationToken: cancellationToken));
         return rows.Select(r => new SentLink(r.Id, r.Address, r.Program, r.Language, r.SentBy, r.CreatedAt, r.ExpiresAt, r.OpenedAt, r.Opens)).ToList();
+    }
+
+    private sealed class TicketRow
+    {
+        public Guid Id { get; init; }
+        public long? MemberId { get; init; }
+        public string Address { get; init; } = "";
+        public string Program { get; init; } = "";
+        public string Language { get; init; } = "";
+        public DateTimeOffset ExpiresAt { get; init; }
+
+        public SupportLinkTicket Ticket => new(Id, MemberId, Address, Program, Language, ExpiresAt);
     }
 
     private sealed class Row

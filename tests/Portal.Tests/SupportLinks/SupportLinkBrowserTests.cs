@@ -37,8 +37,12 @@ public sealed partial class SupportLinkBrowserTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Link, new() { Name = account }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Send this member a support link" }).ClickAsync();
             await Expect(page.Locator("#address")).ToHaveValueAsync(address);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Preview the e-mail" }).ClickAsync();
+            await Expect(page.Locator("#preview-text")).ToContainTextAsync("[the link to the guide: made when you send]");
             await page.GetByRole(AriaRole.Button, new() { Name = "Send the support link" }).ClickAsync();
             await Expect(page.Locator("#link-sent")).ToContainTextAsync($"Queued for {address}");
+            // The long signed link wraps: the page never grows wider than the window.
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the confirmation must not widen the page");
             await page.ScreenshotAsync(new() { Path = browser.Screenshot("support-link-sent-en.png"), FullPage = true });
             Assert.Empty(staff.Errors);
         }

@@ -22,6 +22,12 @@ public sealed partial class SupportLinkPagesTests
             "SELECT Subject, TextBody, HtmlBody, ToAddress FROM OutboxMessages WHERE DedupKey LIKE @Prefix ORDER BY Id DESC LIMIT 1", new { Prefix = dedupPrefix + "%" });
     }
 
+    private static async Task<long> OutboxCountAsync(PortalFactory portal, string dedupPrefix)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={portal.DatabaseFile}");
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM OutboxMessages WHERE DedupKey LIKE @Prefix", new { Prefix = dedupPrefix + "%" });
+    }
+
     [Fact]
     public async Task An_agent_sends_a_member_their_guide_and_the_link_opens_it_with_their_values()
     {
@@ -35,15 +41,31 @@ public sealed partial class SupportLinkPagesTests
         var form = await PageReader.GetAsync(agent, $"/staff/support-link?member={taro.Id}&culture=en");
         Assert.Equal("taro@example.jp", form.QuerySelector("#address")!.GetAttribute("value"));
         Assert.Equal("outlook-express-6", form.QuerySelector("#program option[selected]")!.GetAttribute("value"));
-        using var sent = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["member"] = taro.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Address"] = "taro@example.jp", ["Name"] = "山田 太郎", ["Program"] = "outlook-express-6", ["Language"] = "ja",
-        }));
-        var sentPage = await PageReader.ParseAsync(sent);
+        };
+        // The agent first sees the e-mail as it will be sent; nothing is queued yet.
+        using var previewed = await agent.PostAsync("/staff/support-link?handler=preview&culture=en", new FormUrlEncodedContent(fields));
+        var preview = await PageReader.ParseAsync(previewed);
+        Assert.Contains("Outlook Express 6", preview.QuerySelector("#preview-subject")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("山田 太郎 様", preview.QuerySelector("#preview-text")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await OutboxCountAsync(portal, "support-link:"));
 
-        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        using var sent = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var sentPage = await PageReader.GetAsync(agent, sent.Headers.Location!.OriginalString);
         Assert.NotNull(sentPage.QuerySelector("#link-sent"));
+        Assert.Null(sentPage.QuerySelector("#support-link-form"));
+        Assert.Contains("(Asia/Tokyo)", sentPage.QuerySelector("#link-sent")!.TextContent, StringComparison.Ordinal);
+        // Reloading the page sends nothing; a second click within minutes gets the link already sent.
+        await PageReader.GetAsync(agent, sent.Headers.Location!.OriginalString);
+        using var again = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(fields));
+        var againPage = await PageReader.GetAsync(agent, again.Headers.Location!.OriginalString);
+        Assert.NotNull(againPage.QuerySelector("#link-repeat"));
+        Assert.Equal(sentPage.QuerySelectorAll("#link-sent p")[0].TextContent, againPage.QuerySelectorAll("#link-sent p")[1].TextContent);
+        Assert.Equal(1, await OutboxCountAsync(portal, "support-link:"));
         var mail = await QueuedMailAsync(portal, "support-link:");
         Assert.Equal("taro@example.jp", mail.To);
         Assert.Contains("Outlook Express 6", mail.Subject, StringComparison.Ordinal);

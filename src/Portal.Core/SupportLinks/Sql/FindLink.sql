@@ -1,0 +1,1 @@
+SELECT Id, MemberId, Address, Program, Language, ExpiresAt FROM SupportLinks WHERE Id = @Id;
