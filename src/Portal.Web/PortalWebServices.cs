@@ -47,6 +47,7 @@ public static class PortalWebServices
         services.AddSingleton<WaitWording>();
         services.AddSingleton<Portal.Web.Pages.Probe.ProbeMessages>();
         services.AddSingleton<MemberMailTemplates>();
+        services.AddScoped<Portal.Web.Pages.Staff.StaffWords>();
         services.AddSingleton<MemberMailValues>();
         services.AddSingleton<SupportLinkDesk>();
         services.AddSingleton<CampaignQueue>();

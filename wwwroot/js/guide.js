@@ -81,6 +81,71 @@
         input.addEventListener("change", onDone);
     }
 
+    // Pictures shrink on a phone: a tap (or Enter) opens one full size in a dialog, where it scrolls, pinch-zooms
+    // and has larger/smaller buttons; Escape or Close returns to the picture's button.
+    var viewer = document.getElementById("picture-viewer");
+    var canvas = document.getElementById("picture-viewer-canvas");
+    if (viewer && canvas && typeof viewer.showModal === "function") {
+        var scale = 1;
+        var opener = null;
+
+        function zoomTo(next) {
+            scale = Math.min(3, Math.max(1, next));
+            var svg = canvas.querySelector("svg");
+            if (svg) svg.style.width = (600 * scale) + "px";
+        }
+
+        // The copy gets ids of its own: the page keeps one element per id, and its title and description still name it.
+        function copyOf(svg) {
+            var copy = svg.cloneNode(true);
+            var renamed = copy.querySelectorAll("[id]");
+            for (var i = 0; i < renamed.length; i++) renamed[i].id = "zoomed-" + renamed[i].id;
+            var labelled = copy.getAttribute("aria-labelledby");
+            if (labelled) copy.setAttribute("aria-labelledby", labelled.split(" ").map(function (id) { return "zoomed-" + id; }).join(" "));
+            var painted = copy.querySelectorAll("[fill^='url(#']");
+            for (var j = 0; j < painted.length; j++) painted[j].setAttribute("fill", painted[j].getAttribute("fill").replace("url(#", "url(#zoomed-"));
+            copy.removeAttribute("width");
+            copy.removeAttribute("height");
+            return copy;
+        }
+
+        var figures = document.querySelectorAll("figure.step__picture[data-zoom-label]");
+        for (var f = 0; f < figures.length; f++) {
+            (function (figure) {
+                var svg = figure.querySelector("svg");
+                if (!svg) return;
+                // A visible button for keyboards and screen readers; a tap on the picture itself does the same.
+                var button = document.createElement("button");
+                button.type = "button";
+                button.className = "button button--secondary picture-zoom";
+                button.textContent = figure.getAttribute("data-zoom-label");
+                figure.insertBefore(button, svg.nextSibling);
+                function open() {
+                    opener = button;
+                    canvas.textContent = "";
+                    canvas.appendChild(copyOf(svg));
+                    zoomTo(1);
+                    viewer.showModal();
+                    document.getElementById("picture-viewer-close").focus();
+                }
+                button.addEventListener("click", open);
+                svg.addEventListener("click", open);
+                svg.classList.add("dialog-picture--zoomable");
+            })(figures[f]);
+        }
+
+        var steps = viewer.querySelectorAll("[data-zoom-step]");
+        for (var z = 0; z < steps.length; z++) {
+            steps[z].addEventListener("click", function (event) { zoomTo(scale + 0.5 * Number(event.currentTarget.getAttribute("data-zoom-step"))); });
+        }
+
+        document.getElementById("picture-viewer-close").addEventListener("click", function () { viewer.close(); });
+        viewer.addEventListener("close", function () {
+            canvas.textContent = "";
+            if (opener) opener.focus();
+        });
+    }
+
     var print = document.getElementById("print-guide");
     if (print) {
         print.hidden = false;

@@ -83,6 +83,59 @@ public sealed class GuideBrowserTests(BrowserFixture browser)
     });
 
     [Fact]
+    public Task On_a_phone_a_picture_opens_full_size_by_tap_or_keyboard_and_closes_back_to_it() => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Phone, isMobile: true);
+        var page = session.Page;
+        await page.GotoAsync("/guides/outlook-express-6?culture=ja");
+        var picture = page.Locator("figure.step__picture svg").First;
+        var first = page.Locator("figure.step__picture button.picture-zoom").First;
+
+        // In the step, the 600-wide picture is squeezed to the phone's width: its text is too small to read.
+        var inStep = await picture.BoundingBoxAsync();
+        Assert.True(inStep!.Width < 400);
+
+        await picture.TapAsync();
+        var viewer = page.Locator("#picture-viewer");
+        await Expect(viewer).ToBeVisibleAsync();
+        var full = await viewer.Locator("svg").BoundingBoxAsync();
+        Assert.True(full!.Width >= 599, $"the picture opens at its full width at least (was {full.Width})");
+        await viewer.GetByRole(AriaRole.Button, new() { Name = "大きく" }).ClickAsync();
+        Assert.True((await viewer.Locator("svg").BoundingBoxAsync())!.Width > full.Width);
+        // The copy has ids of its own: the page still has one element per id, and the copy is still named.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.length - new Set(ids).size; }"));
+        Assert.False(string.IsNullOrEmpty(await viewer.Locator("svg title").TextContentAsync()));
+        await page.ScreenshotAsync(new() { Path = browser.Screenshot("guide-picture-phone-ja.png") });
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(viewer).ToBeHiddenAsync();
+        Assert.True(await first.EvaluateAsync<bool>("b => b === document.activeElement"), "focus returns to the picture's button");
+
+        // By keyboard alone: the picture's own button (focused now) opens it with Enter, and Close closes it.
+        await Expect(first).ToHaveTextAsync("手順 1 の画面を大きく表示");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(viewer).ToBeVisibleAsync();
+        await viewer.GetByRole(AriaRole.Button, new() { Name = "閉じる" }).ClickAsync();
+        await Expect(viewer).ToBeHiddenAsync();
+        Assert.Empty(session.Errors);
+    });
+
+    [Fact]
+    public Task The_how_it_works_diagrams_crossed_out_marker_leaves_its_label_readable() => BrowserAssert.WithinTimeout(async () =>
+    {
+        await using var session = await browser.OpenAsync(BrowserFixture.Phone, isMobile: true);
+        var page = session.Page;
+        foreach (var language in new[] { "ja", "en" })
+        {
+            await page.GotoAsync($"/how-it-works?culture={language}");
+            var label = (await page.Locator("#diagram-blocked-label").BoundingBoxAsync())!;
+            var mark = (await page.Locator("#diagram-blocked-mark").BoundingBoxAsync())!;
+            var overlap = label.X < mark.X + mark.Width && mark.X < label.X + label.Width && label.Y < mark.Y + mark.Height && mark.Y < label.Y + label.Height;
+            Assert.False(overlap, $"{language}: the marker at {mark.X},{mark.Y} covers the label at {label.X},{label.Y}");
+        }
+    });
+
+    [Fact]
     public Task Nothing_typed_on_the_guide_page_is_sent_anywhere() => BrowserAssert.WithinTimeout(async () =>
     {
         await using var session = await browser.OpenAsync(BrowserFixture.Desktop);

@@ -46,15 +46,15 @@ public sealed class MemberCsvTests
         Assert.Equal(["taro"], report.Valid.Select(v => v.Row.Account));
         Assert.Equal(
         [
-            new ImportProblem(3, "account", "is empty"),
-            new ImportProblem(4, "account", "'bad account' is not an account name"),
-            new ImportProblem(5, "email", "'not-an-address' is not a mail address"),
-            new ImportProblem(6, "program", "unknown program 'eudora-5' (known: becky-2, outlook-express-6, thunderbird)"),
-            new ImportProblem(7, "language", "'fr' is not ja or en"),
-            new ImportProblem(8, "account", "'taro' is already on line 2"),
-            new ImportProblem(9, "", "2 columns where the header has 5"),
-            new ImportProblem(10, "account", "'multi\nline' is not an account name"),
-        ], report.Problems);
+            (3, "account", "is empty"),
+            (4, "account", "'bad account' is not an account name"),
+            (5, "email", "'not-an-address' is not a mail address"),
+            (6, "program", "unknown program 'eudora-5' (known: becky-2, outlook-express-6, thunderbird)"),
+            (7, "language", "'fr' is not ja or en"),
+            (8, "account", "'taro' is already on line 2"),
+            (9, "", "2 columns where the header has 5"),
+            (10, "account", "'multi\nline' is not an account name"),
+        ], report.Problems.Select(p => (p.Line, p.Field, p.Reason)));
         Assert.Equal(9, report.Rows);
     }
 
@@ -82,7 +82,7 @@ public sealed class MemberCsvTests
         // 0x85 0x40 is no Shift_JIS character, and a lone 0x85 no UTF-8.
         var report = MemberCsv.Read([.. Encoding.ASCII.GetBytes("account,email,name\nx,x@example.jp,"), 0x85, 0x40, (byte)'\n'], Programs);
 
-        Assert.Equal([new ImportProblem(0, "", "the file is neither UTF-8 nor Shift_JIS text")], report.Problems);
+        Assert.Equal([(0, "", "the file is neither UTF-8 nor Shift_JIS text")], report.Problems.Select(p => (p.Line, p.Field, p.Reason)));
     }
 
     [Theory]

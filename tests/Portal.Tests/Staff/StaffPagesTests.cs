@@ -128,6 +128,43 @@ public sealed class StaffPagesTests
     }
 
     [Fact]
+    public async Task In_Japanese_the_console_names_programs_languages_states_and_actions_and_words_import_problems()
+    {
+        await using var portal = await PortalWithStaffAsync();
+        using var admin = portal.CreateClient(Browser);
+        await SignInAsync(admin, "admin@example.jp");
+
+        var form = await PageReader.GetAsync(admin, "/staff/members/import?culture=ja");
+        var csv = "account,email,name,program,language\ntaro,taro@example.jp,山田 太郎,becky-2,ja\njiro,jiro@example.jp,Jiro,beckey,fr\n";
+        using var refused = await admin.PostAsync("/staff/members/import?culture=ja", Upload(PageReader.AntiforgeryToken(form), csv, validOnly: true));
+        var report = await PageReader.ParseAsync(refused);
+        var taro = (await portal.Services.GetRequiredService<Portal.Core.Members.MemberStore>().FindByAddressAsync("taro", CancellationToken.None))!;
+        var order = await PageReader.GetAsync(admin, $"/staff/support-link?member={taro.Id}&culture=ja");
+        using var sent = await admin.PostAsync("/staff/support-link?culture=ja", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(order), ["member"] = taro.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Address"] = "taro@example.jp", ["Name"] = "山田 太郎", ["Program"] = "becky-2", ["Language"] = "ja",
+        }));
+        var member = await PageReader.GetAsync(admin, $"/staff/members/{taro.Id}?culture=ja");
+        var activity = await PageReader.GetAsync(admin, "/staff/activity?culture=ja");
+        var search = await PageReader.GetAsync(admin, "/staff?q=taro&culture=ja");
+
+        // The ids a file may use are listed before a file is chosen, with the names staff know.
+        Assert.Contains(form.QuerySelectorAll("#import-programs tbody tr"), tr => tr.TextContent.Contains("becky-2", StringComparison.Ordinal) && tr.TextContent.Contains("Becky!", StringComparison.Ordinal));
+        var problems = report.QuerySelectorAll("#import-problems tbody tr").Select(tr => tr.QuerySelectorAll("td")[2].TextContent).ToList();
+        Assert.StartsWith("「beckey」というメールソフトのIDはありません", problems[0], StringComparison.Ordinal);
+        Assert.Equal("「fr」は ja でも en でもありません", problems[1]);
+        var facts = member.QuerySelector("#member")!.TextContent;
+        Assert.Contains("Becky!", facts, StringComparison.Ordinal);
+        Assert.Contains("日本語", facts, StringComparison.Ordinal);
+        Assert.DoesNotContain("becky-2", facts, StringComparison.Ordinal);
+        Assert.Contains(member.QuerySelector("#mail tbody td:last-child")!.TextContent, new[] { "送信待ち", "送信済み" });
+        Assert.Contains("(日本語)", member.QuerySelector("#links tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(activity.QuerySelectorAll("#activity tbody tr[data-action=support-link-sent] td"), td => td.TextContent == "設定案内を送信");
+        Assert.Contains("Becky!", search.QuerySelector("#members tbody")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_disabled_account_loses_its_session_and_signing_out_needs_the_form()
     {
         await using var portal = await PortalWithStaffAsync();

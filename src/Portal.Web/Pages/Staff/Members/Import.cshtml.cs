@@ -29,6 +29,9 @@ public sealed class ImportModel(MemberStore members, StaffAudit audit, GuideLibr
 
     public string? Problem { get; private set; }
 
+    /// <summary>The program ids a file may use, with the names staff know them by, shown before a file is chosen.</summary>
+    public IReadOnlyList<Guide> Programs => library.All(PortalCultures.Current);
+
     public void OnGet()
     {
     }
