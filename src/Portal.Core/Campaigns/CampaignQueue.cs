@@ -32,7 +32,7 @@ public sealed class CampaignQueue(MemberMailValues values, SupportLinkLedger led
 
             queued++;
             if (content.Ticket is { } ticket) await ledger.RecordSentAsync(ticket, staff, cancellationToken);
-            await members.RecordAsync(member.Id, MemberEventKinds.Emailed, $"campaign {campaign.Id}: {campaign.Name}", MemberStatus.Emailed, cancellationToken);
+            await members.RecordAsync(member.Id, MemberEventKinds.Emailed, Localization.SaidDetail.Say("campaign", campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), campaign.Name), MemberStatus.Emailed, cancellationToken);
         }
 
         return new CampaignSent(queued, already);

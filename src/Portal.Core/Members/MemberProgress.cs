@@ -15,7 +15,8 @@ public sealed class MemberProgress(MemberStore members)
         if (await members.FindByAddressAsync(account, cancellationToken) is not { } member) return;
         var passed = probe.Report.Verdict is ProbeVerdict.Pass or ProbeVerdict.Warn;
         await members.RecordAsync(member.Id, MemberEventKinds.Probe,
-            $"{probe.Report.Verdict.ToString().ToLowerInvariant()}, {probe.Report.Diagnosis} ({probe.Host}:{probe.Port}; /test/r/{probe.Code})",
+            Localization.SaidDetail.Say("probe", probe.Report.Verdict.ToString().ToLowerInvariant(), probe.Report.Diagnosis, probe.Host,
+                probe.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), probe.Code),
             passed ? MemberStatus.ProbePassed : null, cancellationToken);
     }
 
@@ -31,8 +32,9 @@ public sealed class MemberProgress(MemberStore members)
         var member = analysis.AuthenticatedUser is { Length: > 0 } ? signedIn
             : string.IsNullOrWhiteSpace(fromAddress) ? null : await members.FindByAddressAsync(fromAddress, cancellationToken);
         if (member is null) return null;
-        var who = signedIn is not null ? $"signed in as {analysis.AuthenticatedUser}" : $"From: {fromAddress}";
-        return new MemberCheck(member.Id, $"{analysis.Verdict}: {analysis.Reason}{(analysis.Program is null ? "" : $" ({analysis.Program})")}; {who}",
+        var detail = Localization.SaidDetail.Say(signedIn is not null ? "check-signed-in" : "check-from", analysis.Verdict.ToString(), analysis.Reason,
+            analysis.Program ?? "", signedIn is not null ? analysis.AuthenticatedUser! : fromAddress ?? "");
+        return new MemberCheck(member.Id, detail,
             analysis.Verdict == TraceVerdict.AllSet && signedIn is not null ? MemberStatus.ProgramVerified : null);
     }
 

@@ -68,6 +68,11 @@ public sealed class ProbeDesk(
         // be a new throttle key for the same account, an unlimited supply of guesses.
         if (!other && !IsOwnDomain(Split(account).Domain)) return new ProbeOutcome.Invalid("account", "Probe.Error.ForeignDomain");
 
+        // A program that cannot use any secure way the ISP offers is told so, as its guide's settings card says: a pass
+        // on a port it cannot use would read as "your settings are fine".
+        if (!other && member.ProgramSends is not null && ProgramSending.Choose(demo.Submission, demo.ImplicitTls, member.ProgramSends) is null)
+            return new ProbeOutcome.Invalid("program", "Probe.Error.ProgramCannotSend");
+
         var slots = other ? _otherSlots : _ispSlots;
         if (!await slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
         {

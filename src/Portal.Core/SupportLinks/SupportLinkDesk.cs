@@ -1,4 +1,5 @@
 using Portal.Core.Configuration;
+using Portal.Core.Localization;
 using Portal.Core.MemberMail;
 using Portal.Core.Members;
 using Portal.Core.Outbox;
@@ -44,8 +45,8 @@ public sealed class SupportLinkDesk(MemberMailValues values, SupportLinkLedger l
             MemberId = order.MemberId,
         }, cancellationToken);
         if (order.MemberId is { } memberId)
-            await members.RecordAsync(memberId, MemberEventKinds.Emailed, $"support link: {content.Values["program"]} ({order.Language}), sent by {staff}", MemberStatus.Emailed, cancellationToken);
-        await audit.RecordAsync(staff, "support-link-sent", $"{order.Address}: {order.Program} ({order.Language}), link {ticket.Id:N} until {ticket.ExpiresAt:yyyy-MM-dd}", cancellationToken);
+            await members.RecordAsync(memberId, MemberEventKinds.Emailed, SaidDetail.Say("support-link", order.Program, order.Language, staff), MemberStatus.Emailed, cancellationToken);
+        await audit.RecordAsync(staff, "support-link-sent", SaidDetail.Say("support-link-sent", order.Address, order.Program, order.Language, ticket.Id.ToString("N")), cancellationToken);
         return new SupportLinkSent(ticket.Id, ticket.Address, content.Link, ticket.ExpiresAt);
     }
 

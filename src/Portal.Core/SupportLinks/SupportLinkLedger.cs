@@ -48,7 +48,7 @@ public sealed class SupportLinkLedger(PortalDatabase database, MemberStore membe
         }
 
         if (opens == 1 && ticket.MemberId is { } memberId)
-            await members.RecordAsync(memberId, MemberEventKinds.LinkOpened, $"{ticket.Program} guide ({ticket.Language})", MemberStatus.LinkOpened, cancellationToken);
+            await members.RecordAsync(memberId, MemberEventKinds.LinkOpened, Localization.SaidDetail.Say("link-opened", ticket.Program, ticket.Language), MemberStatus.LinkOpened, cancellationToken);
     }
 
     public async Task<IReadOnlyList<SentLink>> ForMemberAsync(long memberId, CancellationToken cancellationToken)

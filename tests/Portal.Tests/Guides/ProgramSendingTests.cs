@@ -45,7 +45,13 @@ public sealed class ProgramSendingTests
 
         var oe6 = await PageReader.GetAsync(client, "/guides/outlook-express-6?culture=en");
         var becky = await PageReader.GetAsync(client, "/guides/becky-2?culture=ja");
+        using var probe = await ProbeForm.PostAsync(client, "demo@example.jp", "demo-587-pass", "outlook-express-6");
+        var refused = await PageReader.ParseAsync(probe);
 
+        // The probe says the same as the card instead of passing on a port the program cannot use.
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, probe.StatusCode);
+        Assert.StartsWith("The mail program you chose cannot use any of the secure", refused.QuerySelector("#probe-problem")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", refused.QuerySelector("#program")!.GetAttribute("aria-invalid"));
         Assert.Null(oe6.QuerySelector("#settings-port"));
         Assert.StartsWith("Outlook Express 6 cannot use any of the secure", oe6.QuerySelector("#settings-none")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(portal.Setting("Demo:Port"), becky.QuerySelector("#settings-port")!.TextContent);

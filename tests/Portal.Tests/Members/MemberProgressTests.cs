@@ -1,3 +1,4 @@
+using Portal.Core.Localization;
 using System.Security.Cryptography.X509Certificates;
 using MailKit.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -37,9 +38,11 @@ public sealed class MemberProgressTests
 
         Assert.Equal((MemberStatus.NotContacted, MemberStatus.ProbePassed, MemberStatus.ProgramVerified), (afterWrong.Status, afterProbe.Status, afterCheck.Status));
         Assert.Equal([MemberEventKinds.Imported, MemberEventKinds.Probe, MemberEventKinds.Probe, MemberEventKinds.CheckMail], timeline.Select(e => e.Kind));
-        Assert.StartsWith("fail, auth-failed", timeline[1].Detail, StringComparison.Ordinal);
-        Assert.StartsWith("pass, ok", timeline[2].Detail, StringComparison.Ordinal);
-        Assert.StartsWith("AllSet: ", timeline[3].Detail, StringComparison.Ordinal);
+        // Kept as words and values, so the console says them in the staff member's language.
+        var (wrongProbe, rightProbe, check) = (SaidDetail.Read(timeline[1].Detail)!, SaidDetail.Read(timeline[2].Detail)!, SaidDetail.Read(timeline[3].Detail)!);
+        Assert.Equal(("probe", "fail", "auth-failed"), (wrongProbe.Key, wrongProbe.Values[0], wrongProbe.Values[1]));
+        Assert.Equal(("probe", "pass", "ok"), (rightProbe.Key, rightProbe.Values[0], rightProbe.Values[1]));
+        Assert.Equal(("check-signed-in", "AllSet", "becky-2", "demo@example.jp"), (check.Key, check.Values[0], check.Values[2], check.Values[3]));
     }
 
     [Fact]

@@ -162,6 +162,11 @@ public sealed class StaffPagesTests
         Assert.Contains("(日本語)", member.QuerySelector("#links tbody")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(activity.QuerySelectorAll("#activity tbody tr[data-action=support-link-sent] td"), td => td.TextContent == "設定案内を送信");
         Assert.Contains("Becky!", search.QuerySelector("#members tbody")!.TextContent, StringComparison.Ordinal);
+        // Timeline and activity details name the program and language, in Japanese.
+        var sentLine = member.QuerySelector("#timeline tbody tr[data-kind=emailed] td:last-child")!.TextContent;
+        Assert.StartsWith("設定案内：Becky!", sentLine, StringComparison.Ordinal);
+        Assert.Contains("（日本語）、送信者 admin@example.jp", sentLine, StringComparison.Ordinal);
+        Assert.Contains(activity.QuerySelectorAll("#activity tbody tr[data-action=signed-in] td"), td => td.TextContent.EndsWith(" から", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class SignInModel(
         {
             case StaffSignIn.Succeeded ok:
                 await StaffSession.SignInAsync(HttpContext, ok.Account, cancellationToken);
-                await audit.RecordAsync(ok.Account.Email, "signed-in", $"from {from}", cancellationToken);
+                await audit.RecordAsync(ok.Account.Email, "signed-in", Portal.Core.Localization.SaidDetail.Say("from", from), cancellationToken);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/staff");
             case StaffSignIn.TooManyFromHere tooMany:
                 Problem = text["Staff.SignIn.TooMany", DateText.Time(tooMany.RetryAt, schedule.Value.TimeZone)];
@@ -52,7 +52,7 @@ public sealed class SignInModel(
             case StaffSignIn.Refused refused:
                 // A locked account is answered as a wrong password; its owner learns of the lock by e-mail, staff from the audit trail.
                 var action = refused.LockedNow ? "account-locked" : refused.LockedUntil is not null ? "sign-in-while-locked" : "sign-in-refused";
-                await audit.RecordAsync(who, action, $"from {from}", cancellationToken);
+                await audit.RecordAsync(who, action, Portal.Core.Localization.SaidDetail.Say("from", from), cancellationToken);
                 if (refused.LockedNow) await lockNotice.SendAsync(who, refused.LockedUntil!.Value, from, cancellationToken);
                 Problem = text["Staff.SignIn.Refused"];
                 Response.StatusCode = StatusCodes.Status400BadRequest;
