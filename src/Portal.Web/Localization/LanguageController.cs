@@ -5,6 +5,8 @@ namespace Portal.Web.Localization;
 
 /// <summary>The language switch in the header: a small form post that remembers the choice in a cookie.</summary>
 [Route("language")]
+[IgnoreAntiforgeryToken]
+[Portal.Web.Infrastructure.SameOriginForm]
 public sealed class LanguageController : Controller
 {
     [HttpPost("")]

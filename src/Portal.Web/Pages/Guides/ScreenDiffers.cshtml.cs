@@ -14,6 +14,8 @@ namespace Portal.Web.Pages.Guides;
 /// "My screen looks different", sent from a step of a guide: stored for staff, then back to the step with a thank-you.
 /// What cannot be stored comes back on this page with the member's words kept, and why.
 /// </summary>
+[IgnoreAntiforgeryToken]
+[SameOriginForm]
 public sealed class ScreenDiffersModel(ScreenReports reports, GuideLibrary library, IStringLocalizer<PortalText> text, IOptions<ScheduleOptions> schedule, TimeProvider time)
     : PageModel
 {
