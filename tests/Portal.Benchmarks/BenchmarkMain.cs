@@ -27,6 +27,7 @@ internal static class BenchmarkMain
         if (args.FirstOrDefault() == OutboxBenchmark.Flag) return await OutboxBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == CheckMailBenchmark.Flag) return await CheckMailBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == AutoSetupBenchmark.Flag) return await AutoSetupBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == PagesBenchmark.Flag) return await PagesBenchmark.RunAsync(args[1..]);
         if (!BenchOptions.TryParse(args, out var options))
         {
             Console.Error.WriteLine(BenchOptions.Usage);
@@ -241,7 +242,7 @@ internal static class BenchmarkMain
 internal sealed record BenchOptions(int Iterations, int Warmup, int Burst, int QueueWaitSeconds)
 {
     public const string Usage = "usage: dotnet run -c Release --project tests/Portal.Benchmarks [-- --iterations 200 --warmup 50 --burst 200 --queue-wait 1]"
-                                + " (or -- --outbox [--messages 10000 --size 2048 --repetitions 3])";
+                                + " (or -- --outbox [--messages 10000 --size 2048 --repetitions 3], -- --pages [--seconds 10])";
 
     public static bool TryParse(string[] args, out BenchOptions options)
     {
