@@ -139,12 +139,7 @@ public sealed class StaffPagesTests
         using var refused = await admin.PostAsync("/staff/members/import?culture=ja", Upload(PageReader.AntiforgeryToken(form), csv, validOnly: true));
         var report = await PageReader.ParseAsync(refused);
         var taro = (await portal.Services.GetRequiredService<Portal.Core.Members.MemberStore>().FindByAddressAsync("taro", CancellationToken.None))!;
-        var order = await PageReader.GetAsync(admin, $"/staff/support-link?member={taro.Id}&culture=ja");
-        using var sent = await admin.PostAsync("/staff/support-link?culture=ja", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(order), ["member"] = taro.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Address"] = "taro@example.jp", ["Name"] = "山田 太郎", ["Program"] = "becky-2", ["Language"] = "ja",
-        }));
+        using var sent = await Portal.Tests.SupportLinks.SupportLinkPagesTests.SendToMemberAsync(admin, taro, "ja");
         var member = await PageReader.GetAsync(admin, $"/staff/members/{taro.Id}?culture=ja");
         var activity = await PageReader.GetAsync(admin, "/staff/activity?culture=ja");
         var search = await PageReader.GetAsync(admin, "/staff?q=taro&culture=ja");

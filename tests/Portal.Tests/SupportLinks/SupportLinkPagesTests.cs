@@ -28,6 +28,17 @@ public sealed partial class SupportLinkPagesTests
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM OutboxMessages WHERE DedupKey LIKE @Prefix", new { Prefix = dedupPrefix + "%" });
     }
 
+    /// <summary>An agent sends a member on file their guide from the console, as the form does (the member's own program and language).</summary>
+    internal static async Task<HttpResponseMessage> SendToMemberAsync(HttpClient agent, Member member, string culture = "en")
+    {
+        var form = await PageReader.GetAsync(agent, $"/staff/support-link?member={member.Id}&culture={culture}");
+        return await agent.PostAsync($"/staff/support-link?culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["member"] = member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Address"] = member.Email, ["Name"] = member.Name, ["Program"] = member.Program!, ["Language"] = member.Language,
+        }));
+    }
+
     [Fact]
     public async Task An_agent_sends_a_member_their_guide_and_the_link_opens_it_with_their_values()
     {
@@ -119,12 +130,7 @@ public sealed partial class SupportLinkPagesTests
         var demo = (await members.FindByAddressAsync("demo", CancellationToken.None))!;
         using var agent = portal.CreateClient(Browser);
         await StaffPagesTests.SignInAsync(agent, "agent@example.jp");
-        var form = await PageReader.GetAsync(agent, $"/staff/support-link?member={demo.Id}&culture=en");
-        using var sent = await agent.PostAsync("/staff/support-link?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["member"] = demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Address"] = "demo@example.jp", ["Name"] = "Demo", ["Program"] = "thunderbird", ["Language"] = "en",
-        }));
+        using var sent = await SendToMemberAsync(agent, demo);
         var mail = await QueuedMailAsync(portal, "support-link:");
         var testLink = new Uri(Regex.Match(mail.Text, @"https://localhost/test\?\S+").Value);
 
