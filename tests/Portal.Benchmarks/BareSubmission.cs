@@ -6,10 +6,11 @@ using MailKit.Security;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The baseline: what any mail program does to check an account, with MailKit alone: connect, STARTTLS, AUTH, QUIT.
-/// Same server, same account, same library as the probe, without the portal around it.
+/// The baseline: exactly the probe's SMTP work with MailKit alone: connect, STARTTLS, AUTH, MAIL FROM, RCPT TO, RSET,
+/// QUIT. Same server, same account, same library as the probe, without the portal around it, so the ratio is the
+/// portal's own overhead and not a difference in what is asked of the server.
 /// </summary>
-internal sealed class BareSubmission(string host, int port, X509Certificate2 trusted, string account, string password)
+internal sealed class BareSubmission(string host, int port, X509Certificate2 trusted, string account, string password, string recipient)
 {
     private readonly byte[] _trustedHash = trusted.GetCertHash();
 
@@ -17,7 +18,7 @@ internal sealed class BareSubmission(string host, int port, X509Certificate2 tru
     public async Task<double> RunOnceAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var client = new SmtpClient
+        using var client = new CommandClient
         {
             CheckCertificateRevocation = false,
             // Trust exactly the demo certificate (self-signed), nothing else: as strict as the probe, not "accept any".
@@ -26,7 +27,20 @@ internal sealed class BareSubmission(string host, int port, X509Certificate2 tru
         };
         await client.ConnectAsync(host, port, SecureSocketOptions.StartTls, cancellationToken);
         await client.AuthenticateAsync(account, password, cancellationToken);
+        await client.ExpectAsync($"MAIL FROM:<{account}>", 250, cancellationToken);
+        await client.ExpectAsync($"RCPT TO:<{recipient}>", 250, cancellationToken);
+        await client.ExpectAsync("RSET", 250, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
         return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>MailKit's own command path, which the probe uses too (SmtpClient has no MAIL FROM without DATA).</summary>
+    private sealed class CommandClient : SmtpClient
+    {
+        public async Task ExpectAsync(string command, int code, CancellationToken cancellationToken)
+        {
+            var reply = await SendCommandAsync(command, cancellationToken);
+            if ((int)reply.StatusCode != code) throw new InvalidOperationException($"{command}: {(int)reply.StatusCode} {reply.Response}");
+        }
     }
 }
