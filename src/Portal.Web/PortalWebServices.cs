@@ -132,7 +132,7 @@ public static class PortalWebServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseOutputCache();
+        app.UsePublicPages();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         app.MapControllers();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -28,6 +29,7 @@ public static class PublicPages
     public static IServiceCollection AddPublicPages(this IServiceCollection services)
     {
         services.AddOutputCache(options => options.AddPolicy(Policy, new PagePolicy()));
+        services.AddSingleton<ConfigurationFingerprint>();
         services.AddResponseCompression(options =>
         {
             // Over HTTPS too, but only what holds no secret (BREACH): static files, and public pages (see ShouldCompress).
@@ -38,6 +40,40 @@ public static class PublicPages
         });
         services.AddSingleton<IResponseCompressionProvider, PublicOnlyCompression>();
         return services;
+    }
+
+    /// <summary>
+    /// Serves public pages from the output cache, answering "still this?" (If-None-Match with the page's validator) with
+    /// a 304 before anything is looked up. After routing and authentication: it needs the page and the visitor.
+    /// </summary>
+    public static IApplicationBuilder UsePublicPages(this IApplicationBuilder app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.IfNoneMatch.Count > 0 && ForEveryone(context)
+                && context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>()?.PolicyName == Policy)
+            {
+                var validator = Validator(context, PageKey(context));
+                if (context.Request.Headers.IfNoneMatch.Any(v => v == validator || v == "*"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status304NotModified;
+                    context.Response.Headers.ETag = validator;
+                    context.Response.Headers.CacheControl = BrowserCaching;
+                    return;
+                }
+            }
+
+            await next();
+        });
+        return app.UseOutputCache();
+    }
+
+    /// <summary>What a public page is made of besides its address: the language, the day and the platform hint.</summary>
+    private static string PageKey(HttpContext http)
+    {
+        var today = http.RequestServices.GetRequiredService<MoveCalendar>().Today;
+        var platform = Portal.Core.Guides.PlatformHint.From(http.Request.Headers.UserAgent) ?? "any";
+        return $"{CultureInfo.CurrentUICulture.Name}|{today:yyyy-MM-dd}|{platform}";
     }
 
     /// <summary>Whether a request to a public page may share its answer with everyone.</summary>
@@ -66,14 +102,16 @@ public static class PublicPages
             context.CacheVaryByRules.QueryKeys = "*";
             // The language (query or cookie, already read), today's date in the ISP's time zone (the banner's days) and
             // the platform the browser names (the guide picker puts it first): a handful of copies per page.
-            var today = http.RequestServices.GetRequiredService<MoveCalendar>().Today;
-            var platform = Portal.Core.Guides.PlatformHint.From(http.Request.Headers.UserAgent) ?? "any";
-            context.CacheVaryByRules.VaryByValues["page"] = $"{CultureInfo.CurrentUICulture.Name}|{today:yyyy-MM-dd}|{platform}";
+            var page = PageKey(http);
+            context.CacheVaryByRules.VaryByValues["page"] = page;
             http.Items[Policy] = true;
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;
                 if (StringValues.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = BrowserCaching;
+                // A validator: the page is made only from what this names, so a browser or proxy holding it may ask
+                // "still this?" and get a 304 from the output cache without the body.
+                if (StringValues.IsNullOrEmpty(headers.ETag)) headers.ETag = Validator(http, page);
                 // The language may come from a cookie and the picker follows the browser: a shared cache keeps a copy per both.
                 headers.Append(HeaderNames.Vary, "Cookie");
                 headers.Append(HeaderNames.Vary, "User-Agent");
@@ -96,6 +134,24 @@ public static class PublicPages
                 context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>
+    /// A weak validator from everything a public page is made of: this build, the configuration, the address, the
+    /// language, the day and the platform. Nodes running the same build and configuration agree on it.
+    /// </summary>
+    private static string Validator(HttpContext http, string page)
+    {
+        var configuration = http.RequestServices.GetRequiredService<ConfigurationFingerprint>().Value;
+        var made = $"{typeof(PublicPages).Assembly.ManifestModule.ModuleVersionId}|{configuration}|{http.Request.Path}{http.Request.QueryString}|{page}";
+        return $"W/\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(made)))[..32]}\"";
+    }
+
+    /// <summary>A hash of the whole configuration, taken once: what a page shows follows it.</summary>
+    internal sealed class ConfigurationFingerprint(IConfiguration configuration)
+    {
+        public string Value { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join("\n", configuration.AsEnumerable().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")))));
     }
 
     /// <summary>Compresses static files and public pages; a page with a form token or a member's data stays as it is.</summary>

@@ -42,6 +42,12 @@ public sealed class PublicPagesTests
         Assert.Equal(await first.Content.ReadAsStringAsync(), body);
         Assert.True(second.Headers.CacheControl!.Public);
         Assert.Contains("Cookie", second.Headers.Vary);
+        // With a validator: a browser that holds the page asks "still this?" and gets a 304 without the body.
+        Assert.NotNull(second.Headers.ETag);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, path + "?culture=en");
+        revalidate.Headers.IfNoneMatch.Add(second.Headers.ETag!);
+        using var notModified = await client.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.DoesNotContain("__RequestVerificationToken", body, StringComparison.Ordinal);
         // Nothing of one visitor: no antiforgery or session cookie; only the language a ?culture= link names, as for everyone.
         Assert.All(second.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => Assert.StartsWith(".AspNetCore.Culture=c%3Den", c, StringComparison.Ordinal));
