@@ -25,8 +25,10 @@ public sealed record GuideValues(
     public static readonly IReadOnlyList<string> Conditions = [.. Enum.GetNames<ConnectionSecurity>(), Offers465, No465];
 
     /// <summary>Where this program sends (see <see cref="ProgramSending"/>); null when it cannot send to the ISP securely.</summary>
-    public MailServer? SendingFor(Guide guide) =>
-        ProgramSending.Choose(new MailServer { Host = Server, Port = Port, Security = Security }, ImplicitTls, guide.Sends);
+    public MailServer? SendingFor(Guide guide) => ProgramSending.Choose(Submission, ImplicitTls, guide.Sends);
+
+    /// <summary>The ISP's main outgoing server, as these values name it.</summary>
+    public MailServer Submission => new() { Host = Server, Port = Port, Security = Security };
 
     /// <summary>
     /// The same values with the outgoing server this program really sends to, for texts about its own sending (the

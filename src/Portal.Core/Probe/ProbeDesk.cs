@@ -70,8 +70,8 @@ public sealed class ProbeDesk(
 
         // A program that cannot use any secure way the ISP offers is told so, as its guide's settings card says: a pass
         // on a port it cannot use would read as "your settings are fine".
-        if (!other && member.ProgramSends is not null && ProgramSending.Choose(demo.Submission, demo.ImplicitTls, member.ProgramSends) is null)
-            return new ProbeOutcome.Invalid("program", "Probe.Error.ProgramCannotSend");
+        var sending = other ? null : ProgramSending.Choose(demo.Submission, demo.ImplicitTls, member.ProgramSends);
+        if (!other && sending is null) return new ProbeOutcome.Invalid("program", "Probe.Error.ProgramCannotSend");
 
         var slots = other ? _otherSlots : _ispSlots;
         if (!await slots.WaitAsync(TimeSpan.FromSeconds(options.Value.Limits.QueueWaitSeconds), cancellationToken))
@@ -89,8 +89,8 @@ public sealed class ProbeDesk(
         try
         {
             var request = ispAccount.Request(account, member.Password);
-            if (!other && ProgramSending.Choose(demo.Submission, demo.ImplicitTls, member.ProgramSends) is { } sending && sending != demo.Submission)
-                request = request with { Target = new ProbeTarget(sending.Host, sending.Port, sending.Security) };
+            // Where the member's program sends: the main submission, or the implicit-TLS port for a program that needs it.
+            if (sending is not null) request = request with { Target = new ProbeTarget(sending.Host, sending.Port, sending.Security) };
             if (await throttle.TryTakeAsync(ThrottleKey(account), member.ClientIp, cancellationToken) is { } retryAt)
             {
                 logger.LogInformation("Probe for {Account} from {ClientIp} throttled until {RetryAt:o}", request.UserName, member.ClientIp, retryAt);

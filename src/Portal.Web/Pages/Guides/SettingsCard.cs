@@ -9,8 +9,7 @@ namespace Portal.Web.Pages.Guides;
 /// </summary>
 public sealed record SettingsCard(GuideValues Values, MailServer? Sending, string? Program)
 {
-    public static SettingsCard General(GuideValues values) =>
-        new(values, new MailServer { Host = values.Server, Port = values.Port, Security = values.Security }, null);
+    public static SettingsCard General(GuideValues values) => new(values, values.Submission, null);
 
     public static SettingsCard ForProgram(GuideValues values, Guide guide) => new(values, values.SendingFor(guide), guide.Name);
 }
