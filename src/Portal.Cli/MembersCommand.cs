@@ -9,10 +9,13 @@ internal static class MembersCommand
 {
     public static async Task<int> ImportAsync(IServiceProvider services, string file, bool validOnly, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        byte[] bytes;
+        Stream Open() => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        // The programs the site has a guide for, as the console's import knows them.
+        var programs = Portal.Core.Guides.GuideLibrary.Load(Portal.Core.Guides.GuideLibrary.BuiltIn()).All("ja").Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        ImportReport report;
         try
         {
-            bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            report = await MemberCsv.CheckAsync(Open, programs, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -20,22 +23,21 @@ internal static class MembersCommand
             return PortalCommand.Usage;
         }
 
-        // The programs the site has a guide for, as the console's import knows them.
-        var programs = Portal.Core.Guides.GuideLibrary.Load(Portal.Core.Guides.GuideLibrary.BuiltIn()).All("ja").Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var report = MemberCsv.Read(bytes, programs);
-        await output.WriteLineAsync($"{file}: {report.Encoding}, {report.Rows} row(s), {report.Valid.Count} valid, {report.Problems.Count} problem(s)");
+        await output.WriteLineAsync($"{file}: {report.Encoding}, {report.Rows} row(s), {report.ValidRows} valid, {report.ProblemCount} problem(s)");
         foreach (var p in report.Problems) await output.WriteLineAsync($"  line {p.Line}{(p.Field.Length > 0 ? $", {p.Field}" : "")}: {p.Reason}");
-        if (report.Valid.Count == 0 || (report.Problems.Count > 0 && !validOnly))
+        if (report.ProblemCount > report.Problems.Count) await output.WriteLineAsync($"  ... and {report.ProblemCount - report.Problems.Count} more problem(s) not listed");
+        if (report.ValidRows == 0 || (report.ProblemCount > 0 && !validOnly))
         {
-            await error.WriteLineAsync(report.Problems.Count > 0 && report.Valid.Count > 0
+            await error.WriteLineAsync(report.ProblemCount > 0 && report.ValidRows > 0
                 ? "Nothing imported. Fix the file, or import only the valid rows with --valid-only."
                 : "Nothing imported.");
             return PortalCommand.Failed;
         }
 
-        var counts = await services.GetRequiredService<MemberStore>().UpsertAsync(report.Valid.Select(v => v.Row).ToList(), $"import of {Path.GetFileName(file)}", cancellationToken);
+        var rows = MemberCsv.ValidRowsAsync(Open, report, programs, cancellationToken).Select(v => v.Row);
+        var counts = await services.GetRequiredService<MemberStore>().ImportAsync(rows, $"import of {Path.GetFileName(file)}", cancellationToken);
         await services.GetRequiredService<StaffAudit>().RecordAsync("portal (command line)", "members-imported",
-            $"{Path.GetFileName(file)}: {counts.Added} added, {counts.Updated} updated, {report.Problems.Count} problem(s) skipped", cancellationToken);
+            $"{Path.GetFileName(file)}: {counts.Added} added, {counts.Updated} updated, {report.ProblemCount} problem(s) skipped", cancellationToken);
         await output.WriteLineAsync($"Imported: {counts.Added} added, {counts.Updated} updated.");
         return PortalCommand.Ok;
     }

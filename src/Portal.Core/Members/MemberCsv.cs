@@ -1,3 +1,8 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Portal.Core.Members;
@@ -10,7 +15,6 @@ public sealed record ImportProblem(int Line, string Field, string Kind, params s
 {
     private static readonly Dictionary<string, string> English = new(StringComparer.Ordinal)
     {
-        ["TooLarge"] = "the file is larger than {0} MB",
         ["NotText"] = "the file is neither UTF-8 nor Shift_JIS text",
         ["Empty"] = "the file is empty",
         ["MissingColumn"] = "this column is missing from the header",
@@ -31,139 +35,217 @@ public sealed record ImportProblem(int Line, string Field, string Kind, params s
     public string Reason => string.Format(System.Globalization.CultureInfo.InvariantCulture, English[Kind], Values.Cast<object>().ToArray());
 }
 
-/// <summary>What a members file holds: the rows that can be imported, and every problem with its line number.</summary>
-public sealed record ImportReport(string Encoding, int Rows, IReadOnlyList<(int Line, MemberRow Row)> Valid, IReadOnlyList<ImportProblem> Problems)
+/// <summary>
+/// What a members file holds: how many rows, how many can be imported, and its problems by line. Only the first
+/// <see cref="MemberCsv.ProblemsListed"/> problems are kept; <see cref="ProblemCount"/> counts them all.
+/// </summary>
+public sealed record ImportReport(string Encoding, int Rows, int ValidRows, IReadOnlyList<ImportProblem> Problems, int ProblemCount)
 {
-    public bool IsValid => Problems.Count == 0 && Rows > 0;
+    public bool IsValid => ProblemCount == 0 && Rows > 0;
 }
 
 /// <summary>
 /// Reads a members CSV (RFC 4180; header "account,email,name,program,language"; program and language optional),
-/// in UTF-8 (with or without BOM) or Shift_JIS, as exported by Japanese spreadsheet programs. Validation only: it
-/// never writes anything.
+/// in UTF-8 (with or without BOM) or Shift_JIS, as exported by Japanese spreadsheet programs. The file is streamed,
+/// never held: <see cref="CheckAsync"/> reads it once to report on it, <see cref="ValidRowsAsync"/> reads it again
+/// to give the rows to import, so a million members take the memory of one line (and a fingerprint per account, for
+/// duplicates). Validation only: it never writes anything.
 /// </summary>
 public static class MemberCsv
 {
-    public const int MaxBytes = 20 * 1024 * 1024;
+    /// <summary>The largest upload the staff console takes; the command line streams files of any size.</summary>
+    public const int MaxUploadBytes = 256 * 1024 * 1024;
+
+    /// <summary>Problems kept for the report; a file of a million bad lines is counted, not listed.</summary>
+    public const int ProblemsListed = 1000;
 
     private static readonly string[] Required = ["account", "email", "name"];
     private static readonly string[] Optional = ["program", "language"];
 
     static MemberCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static ImportReport Read(byte[] bytes, IReadOnlySet<string> knownPrograms)
+    /// <summary>Reads the whole file (opened by <paramref name="open"/>, perhaps twice: UTF-8 first, then Shift_JIS) and reports on it.</summary>
+    public static async Task<ImportReport> CheckAsync(Func<Stream> open, IReadOnlySet<string> knownPrograms, CancellationToken cancellationToken)
     {
-        if (bytes.Length > MaxBytes) return Fail("", "TooLarge", (MaxBytes / 1024 / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (Decode(bytes) is not { } decoded) return Fail("", "NotText");
-        var (text, encoding) = decoded;
+        foreach (var (name, encoding) in Encodings())
+        {
+            try
+            {
+                int rows = 0, valid = 0, problemCount = 0;
+                var problems = new List<ImportProblem>();
+                await foreach (var entry in EntriesAsync(open, encoding, knownPrograms, cancellationToken))
+                {
+                    if (entry.Line > 1) rows++;
+                    if (entry.Row is not null) valid++;
+                    problemCount += entry.Problems.Count;
+                    problems.AddRange(entry.Problems.Take(ProblemsListed - problems.Count));
+                }
 
-        var records = Records(text).ToList();
-        if (records.Count == 0) return Fail(encoding, "Empty");
-        var header = records[0].Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
+                return new ImportReport(name, rows, valid, problems, problemCount);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not this encoding: try the next one from the start.
+            }
+        }
+
+        return new ImportReport("", 0, 0, [new ImportProblem(0, "", "NotText")], 1);
+    }
+
+    /// <summary>The rows <see cref="CheckAsync"/> found valid, with their lines, read again in the encoding it found.</summary>
+    public static async IAsyncEnumerable<(int Line, MemberRow Row)> ValidRowsAsync(
+        Func<Stream> open, ImportReport report, IReadOnlySet<string> knownPrograms, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var encoding = Encodings().Single(e => e.Name == report.Encoding).Encoding;
+        await foreach (var entry in EntriesAsync(open, encoding, knownPrograms, cancellationToken))
+        {
+            if (entry.Row is { } row) yield return (entry.Line, row);
+        }
+    }
+
+    private static IEnumerable<(string Name, Encoding Encoding)> Encodings()
+    {
+        yield return ("UTF-8", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+        yield return ("Shift_JIS", Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
+    }
+
+    /// <summary>One line of the file: a valid row, or its problems (the header's on line 1, an empty file's on line 0, end it).</summary>
+    private readonly record struct Entry(int Line, MemberRow? Row, IReadOnlyList<ImportProblem> Problems);
+
+    private static async IAsyncEnumerable<Entry> EntriesAsync(
+        Func<Stream> open, Encoding encoding, IReadOnlySet<string> knownPrograms, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = open();
+        // A UTF-8 byte order mark is read as such; Shift_JIS has none.
+        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        var records = new CsvRecords(reader);
+        if (!await records.NextAsync(cancellationToken))
+        {
+            yield return new Entry(0, null, [new ImportProblem(0, "", "Empty")]);
+            yield break;
+        }
+
+        var header = records.Fields.Select(f => f.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
         var missing = Required.Where(r => !header.Contains(r)).ToList();
         var unknown = header.Where(h => !Required.Contains(h) && !Optional.Contains(h)).ToList();
         if (missing.Count > 0 || unknown.Count > 0)
         {
             var problems = missing.Select(m => new ImportProblem(1, m, "MissingColumn"))
                 .Concat(unknown.Select(u => new ImportProblem(1, u, "UnknownColumn", string.Join(", ", Required.Concat(Optional)))));
-            return new ImportReport(encoding, 0, [], problems.ToList());
+            yield return new Entry(1, null, problems.ToList());
+            yield break;
         }
 
-        int Column(string name) => header.IndexOf(name);
-        var valid = new List<(int, MemberRow)>();
-        var errors = new List<ImportProblem>();
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (line, fields) in records.Skip(1))
+        var row = new RowCheck(header, knownPrograms);
+        while (await records.NextAsync(cancellationToken))
         {
+            var fields = records.Fields;
             if (fields.Count == 1 && fields[0].Length == 0) continue; // a blank line
-            string Field(string name) => Column(name) is var i and >= 0 && i < fields.Count ? fields[i].Trim() : "";
-            var before = errors.Count;
-            if (fields.Count != header.Count) errors.Add(new(line, "", "ColumnCount", fields.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), header.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            yield return row.Check(records.Line, fields);
+        }
+    }
 
-            var account = Field("account");
+    /// <summary>The rules for one data line; it remembers each account (as a 128-bit fingerprint) to find duplicates.</summary>
+    private sealed class RowCheck(List<string> header, IReadOnlySet<string> knownPrograms)
+    {
+        private readonly int _account = header.IndexOf("account");
+        private readonly int _email = header.IndexOf("email");
+        private readonly int _name = header.IndexOf("name");
+        private readonly int _program = header.IndexOf("program");
+        private readonly int _language = header.IndexOf("language");
+        private readonly Dictionary<UInt128, int> _seen = [];
+
+        public Entry Check(int line, List<string> fields)
+        {
+            string Field(int i) => i >= 0 && i < fields.Count ? fields[i].Trim() : "";
+            static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+            var errors = new List<ImportProblem>();
+            if (fields.Count != header.Count) errors.Add(new(line, "", "ColumnCount", Number(fields.Count), Number(header.Count)));
+
+            var account = Field(_account);
             if (account.Length == 0) errors.Add(new(line, "account", "EmptyValue"));
             else if (account.Length > 320 || account.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) errors.Add(new(line, "account", "NotAccount", account));
-            else if (seen.TryGetValue(account, out var first)) errors.Add(new(line, "account", "Duplicate", account, first.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            else seen[account] = line;
+            else if (_seen.TryGetValue(Fingerprint(account), out var first)) errors.Add(new(line, "account", "Duplicate", account, Number(first)));
+            else _seen[Fingerprint(account)] = line;
 
             // A line break in a name or address would become a header line of the e-mails sent to the member.
-            var email = Field("email");
+            var email = Field(_email);
             if (email.Any(char.IsControl)) errors.Add(new(line, "email", "ControlCharacter"));
             else if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 320)
                 errors.Add(email.Length == 0 ? new(line, "email", "EmptyValue") : new(line, "email", "NotAddress", email));
 
-            var name = Field("name");
+            var name = Field(_name);
             if (name.Length > 200) errors.Add(new(line, "name", "TooLong", "200"));
             else if (name.Any(char.IsControl)) errors.Add(new(line, "name", "ControlCharacter"));
 
-            var program = Field("program");
+            var program = Field(_program);
             if (program.Length > 0 && !knownPrograms.Contains(program))
                 errors.Add(new(line, "program", "UnknownProgram", program, string.Join(", ", knownPrograms.Order())));
 
-            var language = Field("language").ToLowerInvariant();
+            var language = Field(_language).ToLowerInvariant();
             if (language.Length > 0 && language is not ("ja" or "en")) errors.Add(new(line, "language", "NotLanguage", language));
 
-            if (errors.Count == before)
-                valid.Add((line, new MemberRow(account, email, name, program.Length == 0 ? null : program, language.Length == 0 ? "ja" : language)));
+            return errors.Count > 0
+                ? new Entry(line, null, errors)
+                : new Entry(line, new MemberRow(account, email, name, program.Length == 0 ? null : program, language.Length == 0 ? "ja" : language), []);
         }
 
-        return new ImportReport(encoding, valid.Count + errors.Select(e => e.Line).Distinct().Count(), valid, errors);
-    }
-
-    private static ImportReport Fail(string encoding, string kind, params string[] values) => new(encoding, 0, [], [new ImportProblem(0, "", kind, values)]);
-
-    private static (string Text, string Encoding)? Decode(byte[] bytes)
-    {
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        try
+        // Accounts compare without case, as before; a collision of 128-bit SHA-256 prefixes among a file's accounts is not a practical concern.
+        private static UInt128 Fingerprint(string account)
         {
-            var text = utf8.GetString(bytes);
-            return (text.TrimStart('\uFEFF'), "UTF-8");
-        }
-        catch (DecoderFallbackException)
-        {
-        }
-
-        var shiftJis = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        try
-        {
-            return (shiftJis.GetString(bytes), "Shift_JIS");
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(MemoryMarshal.AsBytes(account.ToUpperInvariant().AsSpan()), hash);
+            return BinaryPrimitives.ReadUInt128LittleEndian(hash);
         }
     }
 
     /// <summary>RFC 4180 records with the line each starts on; a quoted field may hold commas, quotes ("") and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Records(string text)
+    private sealed class CsvRecords(TextReader reader)
     {
-        var line = 1;
-        var i = 0;
-        while (i < text.Length)
+        private readonly char[] _buffer = new char[64 * 1024];
+        private readonly StringBuilder _field = new();
+        private int _length;
+        private int _position;
+        private int _nextLine = 1;
+
+        public List<string> Fields { get; } = [];
+
+        public int Line { get; private set; }
+
+        public async ValueTask<bool> NextAsync(CancellationToken cancellationToken)
         {
-            var start = line;
-            var fields = new List<string>();
-            var field = new StringBuilder();
+            if (!await FillAsync(cancellationToken)) return false;
+            Fields.Clear();
+            _field.Clear();
+            Line = _nextLine;
             var quoted = false;
-            while (i < text.Length)
+            while (await FillAsync(cancellationToken))
             {
-                var c = text[i++];
+                var c = _buffer[_position++];
                 if (quoted)
                 {
-                    if (c == '"' && i < text.Length && text[i] == '"') { field.Append('"'); i++; }
+                    if (c == '"' && await FillAsync(cancellationToken) && _buffer[_position] == '"') { _field.Append('"'); _position++; }
                     else if (c == '"') quoted = false;
-                    else { if (c == '\n') line++; field.Append(c); }
+                    else { if (c == '\n') _nextLine++; _field.Append(c); }
                 }
-                else if (c == '"' && field.Length == 0) quoted = true;
-                else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-                else if (c == '\r' && i < text.Length && text[i] == '\n') { }
-                else if (c is '\n' or '\r') { line++; break; }
-                else field.Append(c);
+                else if (c == '"' && _field.Length == 0) quoted = true;
+                else if (c == ',') { Fields.Add(_field.ToString()); _field.Clear(); }
+                else if (c == '\r' && await FillAsync(cancellationToken) && _buffer[_position] == '\n') { }
+                else if (c is '\n' or '\r') { _nextLine++; break; }
+                else _field.Append(c);
             }
 
-            fields.Add(field.ToString());
-            yield return (start, fields);
+            Fields.Add(_field.ToString());
+            return true;
+        }
+
+        /// <summary>True while a character is there to read at the position.</summary>
+        private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+        {
+            if (_position < _length) return true;
+            _length = await reader.ReadAsync(_buffer, cancellationToken);
+            _position = 0;
+            return _length > 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Data;
 using Dapper;
+using Portal.Core.Configuration;
 using Portal.Core.Data;
 
 namespace Portal.Core.Members;
@@ -12,37 +13,53 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
 {
     private const string Feature = "Members";
 
-    /// <summary>Adds or updates (by account) every row in one transaction: all of them or none.</summary>
-    public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<MemberRow> rows, string source, CancellationToken cancellationToken)
+    /// <summary>Rows per transaction of an import: large enough that a million members take a few hundred round trips.</summary>
+    public const int ImportBatch = 5000;
+
+    private static readonly BatchRows<MemberRow> ImportRows = new("dbo.MemberImportRows",
+        new("Account", typeof(string), r => r.Account), new("Email", typeof(string), r => r.Email), new("Name", typeof(string), r => r.Name),
+        new("Program", typeof(string), r => r.Program), new("Language", typeof(string), r => r.Language));
+
+    private static readonly BatchRows<long> MemberIds = new("dbo.MemberIds", new BatchColumn<long>("Id", typeof(long), id => id));
+
+    /// <summary>Adds or updates (by account) the rows, with an "imported" event each.</summary>
+    public Task<UpsertCounts> UpsertAsync(IReadOnlyList<MemberRow> rows, string source, CancellationToken cancellationToken) =>
+        ImportAsync(rows.ToAsyncEnumerable(), source, cancellationToken);
+
+    /// <summary>
+    /// Adds or updates (by account) rows as they are read, <see cref="ImportBatch"/> at a time: each batch is one
+    /// transaction of a few set-based statements (rows as JSON on SQLite, a table-valued parameter on SQL Server), so a
+    /// file is never held and no row costs a round trip. A file stopped half-way keeps the batches committed; importing
+    /// it again completes it, as a row already there is only updated.
+    /// </summary>
+    public async Task<UpsertCounts> ImportAsync(IAsyncEnumerable<MemberRow> rows, string source, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         int added = 0, updated = 0;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        foreach (var row in rows)
+        var batch = new List<MemberRow>(ImportBatch);
+        async Task WriteAsync()
         {
-            var parameters = new { row.Account, row.Email, row.Name, row.Program, row.Language, Now = now };
-            var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-                database.Query(Feature, "UpdateMember"), parameters, transaction, cancellationToken: cancellationToken));
-            if (id is null)
-            {
-                id = await connection.QuerySingleAsync<long>(new CommandDefinition(database.Query(Feature, "InsertMember"), parameters, transaction, cancellationToken: cancellationToken));
-                added++;
-            }
-            else
-            {
-                updated++;
-            }
-
-            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertEvent"), new
-            {
-                MemberId = id, Kind = MemberEventKinds.Imported, Detail = source, At = now,
-            }, transaction, cancellationToken: cancellationToken));
+            var now = time.GetUtcNow();
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            var parameters = new { Rows = ImportRows.Parameter(database.Provider, batch), Kind = MemberEventKinds.Imported, Detail = Shorten(source), Now = now };
+            var existing = await connection.QuerySingleAsync<int>(new CommandDefinition(database.Query(Feature, "CountExisting"), parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "ImportBatch"), parameters, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            (added, updated) = (added + batch.Count - existing, updated + existing);
+            batch.Clear();
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            batch.Add(row);
+            if (batch.Count == ImportBatch) await WriteAsync();
+        }
+
+        if (batch.Count > 0) await WriteAsync();
         return new UpsertCounts(added, updated);
     }
+
+    private static string Shorten(string detail) => detail.Length > 1000 ? detail[..1000] : detail;
 
     /// <summary>Members whose account, address or name contains the text (at most <paramref name="limit"/>).</summary>
     public async Task<IReadOnlyList<Member>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
@@ -86,16 +103,22 @@ public sealed class MemberStore(PortalDatabase database, TimeProvider time)
     }
 
     /// <summary>The same, as part of a caller's transaction: it commits, or nothing of it stays.</summary>
-    public async Task RecordWithinAsync(DbTransaction within, long memberId, string kind, string detail, MemberStatus? reached, CancellationToken cancellationToken)
+    public Task RecordWithinAsync(DbTransaction within, long memberId, string kind, string detail, MemberStatus? reached, CancellationToken cancellationToken) =>
+        RecordAllWithinAsync(within, [memberId], kind, detail, reached, cancellationToken);
+
+    /// <summary>The same event for a batch of members (a campaign's page), in the caller's transaction, in two statements.</summary>
+    public async Task RecordAllWithinAsync(DbTransaction within, IReadOnlyList<long> memberIds, string kind, string detail, MemberStatus? reached, CancellationToken cancellationToken)
     {
+        if (memberIds.Count == 0) return;
         var now = time.GetUtcNow();
         var connection = within.Connection!;
-        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertEvent"), new
+        var rows = MemberIds.Parameter(database.Provider, memberIds);
+        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertEvents"), new
         {
-            MemberId = memberId, Kind = kind, Detail = detail.Length > 1000 ? detail[..1000] : detail, At = now,
+            Rows = rows, Kind = kind, Detail = Shorten(detail), Now = now,
         }, within, cancellationToken: cancellationToken));
         if (reached is { } status)
-            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Id = memberId, Status = (int)status, Moved = (int)MemberStatus.ProbePassed, Now = now }, within, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "RaiseStatus"), new { Rows = rows, Status = (int)status, Moved = (int)MemberStatus.ProbePassed, Now = now }, within, cancellationToken: cancellationToken));
     }
 
     private sealed class EventRow

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using MimeKit.Utils;
@@ -16,34 +17,41 @@ public sealed class MemberOutbox(PortalDatabase database, IOptions<IspOptions> i
 
     private TaskCompletionSource _enqueued = NewSignal();
 
+    private static readonly BatchRows<(OutgoingMail Mail, string MessageId)> Rows = new("dbo.OutboxRows",
+        new("DedupKey", typeof(string), r => r.Mail.DedupKey), new("MemberId", typeof(long?), r => r.Mail.MemberId),
+        new("CampaignId", typeof(long?), r => r.Mail.CampaignId), new("Kind", typeof(string), r => KindColumn(r.Mail.Kind)),
+        new("ToAddress", typeof(string), r => r.Mail.ToAddress), new("ToName", typeof(string), r => r.Mail.ToName),
+        new("Subject", typeof(string), r => r.Mail.Subject), new("TextBody", typeof(string), r => r.Mail.TextBody),
+        new("HtmlBody", typeof(string), r => r.Mail.HtmlBody), new("Language", typeof(string), r => r.Mail.Language),
+        new("MessageId", typeof(string), r => r.MessageId));
+
     /// <summary>
     /// Queues a message; false when one with the same DedupKey is already queued, sent or failed (nothing changes then).
     /// Throws <see cref="ArgumentException"/> naming the field when the message cannot be sent as given.
     /// </summary>
     public async Task<bool> EnqueueAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        mail.Check();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var added = await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "Enqueue"), new
-        {
-            mail.DedupKey,
-            mail.MemberId,
-            mail.CampaignId,
-            Kind = KindColumn(mail.Kind),
-            mail.ToAddress,
-            mail.ToName,
-            mail.Subject,
-            mail.TextBody,
-            mail.HtmlBody,
-            mail.Language,
-            // Made once, here: every retry carries the same Message-ID, so a receiving system can tell a repeat.
-            MessageId = MimeUtils.GenerateMessageId(isp.Value.MailDomain),
-            CreatedAt = time.GetUtcNow(),
-        }, cancellationToken: cancellationToken));
-        if (added == 0) return false;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = await EnqueueWithinAsync(transaction, [mail], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return added.Count == 1;
+    }
 
-        Interlocked.Exchange(ref _enqueued, NewSignal()).TrySetResult();
-        return true;
+    /// <summary>
+    /// Queues a batch in the caller's transaction, in one statement; the DedupKeys of the messages added (those already
+    /// queued, sent or failed are left as they are). Every message is checked first: one that cannot be sent throws.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> EnqueueWithinAsync(DbTransaction within, IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken)
+    {
+        foreach (var mail in mails) mail.Check();
+        if (mails.Count == 0) return new HashSet<string>();
+        // Made once, here: every retry carries the same Message-ID, so a receiving system can tell a repeat.
+        var rows = mails.Select(m => (m, MimeUtils.GenerateMessageId(isp.Value.MailDomain))).ToList();
+        var added = (await within.Connection!.QueryAsync<string>(new CommandDefinition(database.Query(Feature, "Enqueue"),
+            new { Rows = Rows.Parameter(database.Provider, rows), Now = time.GetUtcNow() }, within, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        if (added.Count > 0) Interlocked.Exchange(ref _enqueued, NewSignal()).TrySetResult();
+        return added;
     }
 
     public async Task<OutboxCounts> CountsAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Portal.Core.Data;
 using Portal.Core.Members;
@@ -11,13 +12,24 @@ public sealed class SupportLinkLedger(PortalDatabase database, MemberStore membe
 {
     private const string Feature = "SupportLinks";
 
+    private static readonly BatchRows<SupportLinkTicket> Rows = new("dbo.SupportLinkRows",
+        new("Id", typeof(Guid), t => t.Id), new("MemberId", typeof(long?), t => t.MemberId), new("Address", typeof(string), t => t.Address),
+        new("Program", typeof(string), t => t.Program), new("Language", typeof(string), t => t.Language), new("ExpiresAt", typeof(DateTimeOffset), t => t.ExpiresAt));
+
     public async Task RecordSentAsync(SupportLinkTicket ticket, string sentBy, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertLink"), new
-        {
-            ticket.Id, ticket.MemberId, ticket.Address, ticket.Program, ticket.Language, SentBy = sentBy, CreatedAt = time.GetUtcNow(), ticket.ExpiresAt,
-        }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RecordSentWithinAsync(transaction, [ticket], sentBy, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records a batch of links sent, in the caller's transaction (a campaign's page), in one statement.</summary>
+    public async Task RecordSentWithinAsync(DbTransaction within, IReadOnlyList<SupportLinkTicket> tickets, string sentBy, CancellationToken cancellationToken)
+    {
+        if (tickets.Count == 0) return;
+        await within.Connection!.ExecuteAsync(new CommandDefinition(database.Query(Feature, "InsertLinks"),
+            new { Rows = Rows.Parameter(database.Provider, tickets), SentBy = sentBy, Now = time.GetUtcNow() }, within, cancellationToken: cancellationToken));
     }
 
     /// <summary>The link sent with this guide to this address since <paramref name="since"/>, if any (the newest).</summary>

@@ -69,10 +69,29 @@ public sealed class MemberStoreTests
         var csv = new StringBuilder("account,email,name,program,language\n");
         for (var i = 0; i < 10_000; i++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"member{i:D5},member{i:D5}@example.jp,会員 {i},thunderbird,ja\n");
 
-        var report = MemberCsv.Read(Encoding.UTF8.GetBytes(csv.ToString()), new HashSet<string> { "thunderbird" });
-        var counts = await new MemberStore(test.Database, TimeProvider.System).UpsertAsync(report.Valid.Select(v => v.Row).ToList(), "big file", CancellationToken.None);
+        var (report, valid) = await MemberCsvTests.ReadAsync(Encoding.UTF8.GetBytes(csv.ToString()), new HashSet<string> { "thunderbird" });
+        var counts = await new MemberStore(test.Database, TimeProvider.System).UpsertAsync(valid.Select(v => v.Row).ToList(), "big file", CancellationToken.None);
 
         Assert.True(report.IsValid);
         Assert.Equal(new UpsertCounts(10_000, 0), counts);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task An_import_larger_than_a_batch_adds_new_accounts_updates_known_ones_and_notes_each_once(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = new MemberStore(test.Database, TimeProvider.System);
+        MemberRow Row(int i, string program) => new($"member{i:D6}", $"member{i:D6}@example.jp", $"会員 {i}", program, "ja");
+        await store.UpsertAsync(Enumerable.Range(0, 6_000).Select(i => Row(i, "becky-2")).ToList(), "first file", CancellationToken.None);
+
+        var second = await store.ImportAsync(Enumerable.Range(3_000, MemberStore.ImportBatch * 2).Select(i => Row(i, "thunderbird")).ToAsyncEnumerable(), "second file", CancellationToken.None);
+
+        Assert.Equal(new UpsertCounts(MemberStore.ImportBatch * 2 - 3_000, 3_000), second);
+        var updated = (await store.FindByAddressAsync("member003000", CancellationToken.None))!;
+        var untouched = (await store.FindByAddressAsync("member002999", CancellationToken.None))!;
+        Assert.Equal(("thunderbird", "becky-2"), (updated.Program, untouched.Program));
+        Assert.Equal(["first file", "second file"], (await store.EventsAsync(updated.Id, CancellationToken.None)).Select(e => e.Detail));
+        Assert.Equal(["first file"], (await store.EventsAsync(untouched.Id, CancellationToken.None)).Select(e => e.Detail));
     }
 }

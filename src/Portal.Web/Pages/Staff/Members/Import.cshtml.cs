@@ -13,8 +13,8 @@ namespace Portal.Web.Pages.Staff.Members;
 /// unless the admin ticks "import the valid rows only".
 /// </summary>
 [Authorize(Policy = StaffSession.AdminPolicy)]
-[RequestSizeLimit(MemberCsv.MaxBytes + 64 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = MemberCsv.MaxBytes + 64 * 1024)]
+[RequestSizeLimit(MemberCsv.MaxUploadBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = MemberCsv.MaxUploadBytes + 64 * 1024)]
 public sealed class ImportModel(MemberStore members, StaffAudit audit, GuideLibrary library) : PageModel
 {
     [BindProperty]
@@ -45,18 +45,28 @@ public sealed class ImportModel(MemberStore members, StaffAudit audit, GuideLibr
             return Page();
         }
 
-        using var buffer = new MemoryStream();
-        await Upload.CopyToAsync(buffer, cancellationToken);
-        Report = MemberCsv.Read(buffer.ToArray(), library.All(PortalCultures.Default).Select(g => g.Id).ToHashSet(StringComparer.Ordinal));
-        if (Report.Valid.Count > 0 && (Report.Problems.Count == 0 || ValidOnly))
+        if (Upload.Length > MemberCsv.MaxUploadBytes)
         {
-            Imported = await members.UpsertAsync(Report.Valid.Select(v => v.Row).ToList(), $"import of {Path.GetFileName(Upload.FileName)} by {User.Who()}", cancellationToken);
+            Problem = "Staff.Import.TooLarge";
+            Response.StatusCode = StatusCodes.Status413RequestEntityTooLarge;
+            return Page();
+        }
+
+        // The upload is buffered to disk by the framework; it is read twice (checked, then imported), never held.
+        var upload = Upload;
+        Stream Open() => upload.OpenReadStream();
+        var programs = library.All(PortalCultures.Default).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        Report = await MemberCsv.CheckAsync(Open, programs, cancellationToken);
+        if (Report.ValidRows > 0 && (Report.ProblemCount == 0 || ValidOnly))
+        {
+            var rows = MemberCsv.ValidRowsAsync(Open, Report, programs, cancellationToken).Select(v => v.Row);
+            Imported = await members.ImportAsync(rows, $"import of {Path.GetFileName(Upload.FileName)} by {User.Who()}", cancellationToken);
             await audit.RecordAsync(User.Who(), "members-imported",
-                $"{Path.GetFileName(Upload.FileName)}: {Imported.Added} added, {Imported.Updated} updated, {Report.Problems.Count} problem(s) skipped", cancellationToken);
+                $"{Path.GetFileName(Upload.FileName)}: {Imported.Added} added, {Imported.Updated} updated, {Report.ProblemCount} problem(s) skipped", cancellationToken);
         }
         else
         {
-            await audit.RecordAsync(User.Who(), "members-import-refused", $"{Path.GetFileName(Upload.FileName)}: {Report.Problems.Count} problem(s)", cancellationToken);
+            await audit.RecordAsync(User.Who(), "members-import-refused", $"{Path.GetFileName(Upload.FileName)}: {Report.ProblemCount} problem(s)", cancellationToken);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }
 

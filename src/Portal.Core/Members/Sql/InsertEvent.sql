@@ -1,1 +1,0 @@
-INSERT INTO MemberEvents (MemberId, Kind, Detail, At) VALUES (@MemberId, @Kind, @Detail, @At);

@@ -1,2 +1,0 @@
-UPDATE Members SET Status = @Status, MovedAt = COALESCE(MovedAt, CASE WHEN @Status >= @Moved THEN @Now END)
-WHERE Id = @Id AND Status < @Status;

@@ -1,1 +1,0 @@
-INSERT INTO SupportLinks (Id, MemberId, Address, Program, Language, SentBy, CreatedAt, ExpiresAt) VALUES (@Id, @MemberId, @Address, @Program, @Language, @SentBy, @CreatedAt, @ExpiresAt);
