@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -53,24 +54,60 @@ public sealed partial record MailTemplate(string Subject, string Body)
         return problems;
     }
 
+    // A template is parsed into its pieces once and then only filled: a campaign renders it for every member.
+    private static readonly ConditionalWeakTable<MailTemplate, Pieces> Parsed = new();
+
     public RenderedMail Render(IReadOnlyDictionary<string, string> values)
     {
-        string Fill(string text, Func<string, string, string> value) =>
-            Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? value(m.Groups[1].Value, v) : m.Value);
-
-        var subject = Fill(Subject, (_, v) => v.ReplaceLineEndings(" "));
-        var text = Fill(Body, (_, v) => v);
+        var pieces = Parsed.GetValue(this, static t => new Pieces(t));
+        var subject = new StringBuilder();
+        foreach (var piece in pieces.Subject) subject.Append(piece.Name is { } name && values.TryGetValue(name, out var v) ? v.ReplaceLineEndings(" ") : piece.Text);
+        var text = new StringBuilder(pieces.Body.Length + 512);
+        foreach (var piece in pieces.Text) text.Append(piece.Name is { } name && values.TryGetValue(name, out var v) ? v : piece.Text);
         // The HTML part is the text, encoded, with the links made clickable: nothing a member's name holds becomes markup.
-        var html = new StringBuilder("<!DOCTYPE html><html><body><div style=\"font-family:sans-serif;line-height:1.6\">");
-        foreach (var line in Body.TrimEnd('\n').Split('\n'))
+        var html = new StringBuilder(pieces.Body.Length * 2 + 1024).Append("<!DOCTYPE html><html><body><div style=\"font-family:sans-serif;line-height:1.6\">");
+        foreach (var piece in pieces.Html)
         {
-            html.Append(Fill(WebUtility.HtmlEncode(line), (name, v) => Links.Contains(name)
-                ? $"<a href=\"{WebUtility.HtmlEncode(v)}\">{WebUtility.HtmlEncode(v)}</a>"
-                : WebUtility.HtmlEncode(v))).Append("<br>\n");
+            if (piece.Name is not { } name || !values.TryGetValue(name, out var v)) html.Append(piece.Text);
+            else if (Links.Contains(name)) html.Append("<a href=\"").Append(WebUtility.HtmlEncode(v)).Append("\">").Append(WebUtility.HtmlEncode(v)).Append("</a>");
+            else html.Append(WebUtility.HtmlEncode(v));
         }
 
         html.Append("</div></body></html>\n");
-        return new RenderedMail(subject, text, html.ToString());
+        return new RenderedMail(subject.ToString(), text.ToString(), html.ToString());
+    }
+
+    /// <summary>Literal text, or a placeholder (<see cref="Name"/>) whose <see cref="Text"/> is how it reads when it has no value.</summary>
+    private readonly record struct Piece(string Text, string? Name);
+
+    private sealed class Pieces(MailTemplate template)
+    {
+        public string Body { get; } = template.Body;
+
+        public IReadOnlyList<Piece> Subject { get; } = Split(template.Subject, encode: false);
+
+        public IReadOnlyList<Piece> Text { get; } = Split(template.Body, encode: false);
+
+        /// <summary>Line by line, literal text encoded, each line ending in a break.</summary>
+        public IReadOnlyList<Piece> Html { get; } = template.Body.TrimEnd('\n').Split('\n')
+            .SelectMany(line => Split(line, encode: true).Append(new Piece("<br>\n", null))).ToList();
+
+        private static List<Piece> Split(string text, bool encode)
+        {
+            var pieces = new List<Piece>();
+            var at = 0;
+            foreach (Match m in Placeholder().Matches(text))
+            {
+                if (m.Index > at) pieces.Add(new(Literal(text[at..m.Index]), null));
+                pieces.Add(new(m.Value, m.Groups[1].Value));
+                at = m.Index + m.Length;
+            }
+
+            if (at < text.Length) pieces.Add(new(Literal(text[at..]), null));
+            return pieces;
+
+            string Literal(string part) => encode ? WebUtility.HtmlEncode(part) : part;
+        }
     }
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]

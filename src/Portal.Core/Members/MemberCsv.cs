@@ -164,19 +164,19 @@ public static class MemberCsv
 
             var account = Field(_account);
             if (account.Length == 0) errors.Add(new(line, "account", "EmptyValue"));
-            else if (account.Length > 320 || account.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) errors.Add(new(line, "account", "NotAccount", account));
+            else if (account.Length > 320 || HasAny(account, static c => char.IsWhiteSpace(c) || char.IsControl(c))) errors.Add(new(line, "account", "NotAccount", account));
             else if (_seen.TryGetValue(Fingerprint(account), out var first)) errors.Add(new(line, "account", "Duplicate", account, Number(first)));
             else _seen[Fingerprint(account)] = line;
 
             // A line break in a name or address would become a header line of the e-mails sent to the member.
             var email = Field(_email);
-            if (email.Any(char.IsControl)) errors.Add(new(line, "email", "ControlCharacter"));
+            if (HasAny(email, char.IsControl)) errors.Add(new(line, "email", "ControlCharacter"));
             else if (!System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 320)
                 errors.Add(email.Length == 0 ? new(line, "email", "EmptyValue") : new(line, "email", "NotAddress", email));
 
             var name = Field(_name);
             if (name.Length > 200) errors.Add(new(line, "name", "TooLong", "200"));
-            else if (name.Any(char.IsControl)) errors.Add(new(line, "name", "ControlCharacter"));
+            else if (HasAny(name, char.IsControl)) errors.Add(new(line, "name", "ControlCharacter"));
 
             var program = Field(_program);
             if (program.Length > 0 && !knownPrograms.Contains(program))
@@ -188,6 +188,16 @@ public static class MemberCsv
             return errors.Count > 0
                 ? new Entry(line, null, errors)
                 : new Entry(line, new MemberRow(account, email, name, program.Length == 0 ? null : program, language.Length == 0 ? "ja" : language), []);
+        }
+
+        private static bool HasAny(string text, Func<char, bool> test)
+        {
+            foreach (var c in text)
+            {
+                if (test(c)) return true;
+            }
+
+            return false;
         }
 
         // Accounts compare without case, as before; a collision of 128-bit SHA-256 prefixes among a file's accounts is not a practical concern.

@@ -22,10 +22,14 @@ public sealed class MemberDashboard(PortalDatabase database)
     {
         var moved = (int)MemberStatus.ProbePassed;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var byStatus = (await connection.QueryAsync<(int Status, int Count)>(new CommandDefinition(database.Query(Feature, "CountByStatus"), cancellationToken: cancellationToken)))
-            .ToDictionary(r => (MemberStatus)r.Status, r => r.Count);
-        var byProgram = await connection.QueryAsync<GroupRow>(new CommandDefinition(database.Query(Feature, "CountByProgram"), new { Moved = moved }, cancellationToken: cancellationToken));
-        var byLanguage = await connection.QueryAsync<GroupRow>(new CommandDefinition(database.Query(Feature, "CountByLanguage"), new { Moved = moved }, cancellationToken: cancellationToken));
+        var groups = (await connection.QueryAsync<GroupRow>(new CommandDefinition(database.Query(Feature, "CountByGroup"), cancellationToken: cancellationToken))).ToList();
+        var byStatus = groups.GroupBy(g => (MemberStatus)g.Status).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        List<GroupCount> By(Func<GroupRow, string?> key, bool largestFirst)
+        {
+            var counts = groups.GroupBy(g => key(g) ?? "").Select(g => new GroupCount(g.Key, g.Sum(r => r.Count), g.Where(r => r.Status >= moved).Sum(r => r.Count)));
+            return (largestFirst ? counts.OrderByDescending(c => c.Members).ThenBy(c => c.Group, StringComparer.Ordinal) : counts.OrderBy(c => c.Group, StringComparer.Ordinal)).ToList();
+        }
+
         var perHour = await connection.QueryAsync<(string Hour, int Moved)>(new CommandDefinition(database.Query(Feature, "MovedPerHour"), cancellationToken: cancellationToken));
 
         var perDay = perHour
@@ -35,8 +39,8 @@ public sealed class MemberDashboard(PortalDatabase database)
         return new DashboardFigures(
             byStatus.Values.Sum(),
             Enum.GetValues<MemberStatus>().Select(s => new StatusCount(s, byStatus.GetValueOrDefault(s))).ToList(),
-            byProgram.Select(r => new GroupCount(r.Grp ?? "", r.Members, r.Moved)).ToList(),
-            byLanguage.Select(r => new GroupCount(r.Grp ?? "", r.Members, r.Moved)).ToList(),
+            By(g => g.Program, largestFirst: true),
+            By(g => g.Language, largestFirst: false),
             perDay);
     }
 
@@ -51,8 +55,9 @@ public sealed class MemberDashboard(PortalDatabase database)
 
     private sealed class GroupRow
     {
-        public string? Grp { get; init; }
-        public int Members { get; init; }
-        public int Moved { get; init; }
+        public string? Program { get; init; }
+        public string Language { get; init; } = "";
+        public int Status { get; init; }
+        public int Count { get; init; }
     }
 }

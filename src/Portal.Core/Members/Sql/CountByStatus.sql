@@ -1,1 +1,0 @@
-SELECT Status, COUNT(*) AS Count FROM Members GROUP BY Status;
