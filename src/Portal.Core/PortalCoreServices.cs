@@ -10,6 +10,7 @@ using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.DataProtection;
 using Portal.Core.DemoSubmission;
+using Portal.Core.Evidence;
 using Portal.Core.Members;
 using Portal.Core.Outbox;
 using Portal.Core.Probe;
@@ -80,6 +81,8 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<AutoSetupOptions>, AutoSetupOptionsValidator>();
         services.AddSingleton<AutoSetupAllowance>();
         services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<AutoSetupAllowance>());
+        services.AddCheckedOptions<EvidenceOptions>(EvidenceOptions.Section);
+        services.AddSingleton<IValidateOptions<EvidenceOptions>, EvidenceOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(
