@@ -29,6 +29,7 @@ internal static class BenchmarkMain
         if (args.FirstOrDefault() == AutoSetupBenchmark.Flag) return await AutoSetupBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == PagesBenchmark.Flag) return await PagesBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == MillionBenchmark.Flag) return await MillionBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == EvidenceBenchmark.Flag) return await EvidenceBenchmark.RunAsync(args[1..]);
         if (!BenchOptions.TryParse(args, out var options))
         {
             Console.Error.WriteLine(BenchOptions.Usage);
