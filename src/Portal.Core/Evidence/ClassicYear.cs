@@ -54,9 +54,13 @@ public sealed class ClassicYear
         return _year;
     }
 
-    /// <summary>A line with a full date (ISO) says where the year stands for classic lines after it.</summary>
+    /// <summary>
+    /// A line with a full date (RFC 3339) before any classic line gives the year to infer from; once the year is known
+    /// it stays with the classic lines, so that one odd line cannot move every later one.
+    /// </summary>
     internal void Saw(int year, int month)
     {
+        if (_yearKnown) return;
         _year = year;
         _lastMonth = month;
         _yearKnown = true;

@@ -18,7 +18,7 @@ namespace Portal.Core.Evidence;
 /// the same message (each delivery retry) find nothing and add nothing. A message whose sender line never comes within
 /// <see cref="EvidenceOptions.WaitMinutes"/> still makes its record if it was authenticated (the login is the
 /// evidence), and is counted as given up if not. Failed sign-ins (smtpd_sasl_glue.c: "warning: host[ip]: SASL PLAIN
-/// authentication failed: reason, sasl_username=name", the name since Postfix 3.x) make their record at once.
+/// authentication failed: reason, sasl_username=name", the name since Postfix 3.9) make their record at once.
 /// </remarks>
 public sealed class PostfixLog
 {
@@ -32,6 +32,7 @@ public sealed class PostfixLog
     private readonly Dictionary<string, Service> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hosts = new(StringComparer.Ordinal);
     private int _linesSinceSweep;
+    private long _previousUtcTicks;
 
     /// <param name="options">Which smtpd services are submission, the server's time zone, how long to wait.</param>
     /// <param name="year">The year of classic time stamps, which have none: <see cref="ClassicYear.StartingIn"/> or <see cref="ClassicYear.Inferred"/>.</param>
@@ -117,13 +118,17 @@ public sealed class PostfixLog
             return;
         }
 
-        // This line's time, not the latest seen: one line with a wild time stamp must not give up everything open.
+        // The earlier of this line's time and the one before, never the latest seen: one line with a wild time stamp
+        // must not give up everything open.
+        var now = line.Time.UtcTicks;
         if (++_linesSinceSweep >= SweepEveryLines)
         {
             _linesSinceSweep = 0;
-            _messages.GiveUpOlderThan(line.Time.UtcTicks);
-            _connections.GiveUpOlderThan(line.Time.UtcTicks);
+            _messages.GiveUpOlderThan(Math.Min(now, _previousUtcTicks));
+            _connections.GiveUpOlderThan(Math.Min(now, _previousUtcTicks));
         }
+
+        _previousUtcTicks = now;
 
         if (line.Program.SequenceEqual("smtpd"u8)) Smtpd(ref line);
         else if (line.Program.SequenceEqual("qmgr"u8)) Qmgr(ref line);
@@ -231,7 +236,8 @@ public sealed class PostfixLog
             return;
         }
 
-        // The name is last, after a reason the SASL server wrote; the first marker is Postfix's (a name tried may hold anything).
+        // Postfix 3.9 and later put the name last, after a reason the SASL server wrote; the first marker is Postfix's
+        // (a name tried may hold anything).
         string? attempted = null;
         var named = afterSasl.IndexOf(", sasl_username="u8);
         if (named >= 0)

@@ -67,10 +67,13 @@ public sealed class LogTimeTests
     }
 
     [Fact]
-    public void A_classic_line_after_an_rfc3339_line_takes_its_year()
+    public void Classic_lines_after_an_rfc3339_line_take_its_year_unless_the_year_is_known()
     {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal([Tokyo(2031, 3, 1, 9, 0, 0), Tokyo(2031, 3, 1, 9, 0, 1)],
-            Times(ClassicYear.StartingIn(2026), "2031-03-01T09:00:00+09:00", "Mar  1 09:00:01"));
+            Times(ClassicYear.Inferred(clock), "2031-03-01T09:00:00+09:00", "Mar  1 09:00:01"));
+        Assert.Equal([Tokyo(2026, 3, 1, 9, 0, 0), Tokyo(2099, 1, 1, 9, 0, 0), Tokyo(2026, 3, 1, 9, 0, 1)],
+            Times(ClassicYear.StartingIn(2026), "Mar  1 09:00:00", "2099-01-01T09:00:00+09:00", "Mar  1 09:00:01"));
     }
 
     [Theory]

@@ -7,8 +7,9 @@ namespace Portal.Tests.Evidence;
 // Where the lines come from. Their shapes are Postfix's own format strings (github.com/vdukhovni/postfix at 17830e5c,
 // postfix-3.12-20260821): smtpd/smtpd.c "connect from %s", "disconnect from %s%s" and "%s: client=%s, sasl_method=...,
 // sasl_username=..." ; tls/tls_misc.c tls_log_summary "%s TLS connection %s %s %s%s%s: %s with cipher %s (%d/%d bits)"
-// (the key-exchange tail as printed by 3.x); global/opened.c "%s: from=<%s>, size=%ld, nrcpt=%d (queue active)";
-// smtpd/smtpd_sasl_glue.c "%s: SASL %.100s authentication failed: %s, sasl_username=%.100s". The failed sign-ins
+// (with the key-exchange tail recent versions add); global/opened.c "%s: from=<%s>, size=%ld, nrcpt=%d (queue active)";
+// smtpd/smtpd_sasl_glue.c "%s: SASL %.100s authentication failed: %s, sasl_username=%.100s" (since Postfix 3.9,
+// HISTORY 20231006; "(unavailable)" when no name is known). The failed sign-ins
 // without a user name and the relay rejection are real lines from fail2ban's test logs
 // (fail2ban/tests/files/logs/postfix-sasl, from Debian bugs #507990 and #573314; fail2ban/tests/files/logs/postfix).
 // Members, hosts, addresses and queue ids are made up (documentation ranges).
@@ -259,6 +260,20 @@ public sealed class PostfixLogTests
         // The signed-in one comes out when given up, before the later message; the anonymous one is lost even when its sender comes.
         Assert.Equal([("1F1F1F1F1F", (string?)null), ("3F3F3F3F3F", "saburo@example.jp")], records.Select(r => (r.QueueId, r.Sender)).ToList());
         Assert.Equal(1, counts.GivenUp);
+    }
+
+    [Fact]
+    public void One_line_with_a_wild_time_stamp_does_not_give_up_what_is_open()
+    {
+        var lines = new List<string> { "Dec  2 10:00:00 mx1 postfix/submission/smtpd[9301]: 1F1F1F1F1F: client=unknown[198.51.100.80], sasl_method=PLAIN, sasl_username=taro@example.jp" };
+        lines.AddRange(Enumerable.Range(0, 1022).Select(_ => "Dec  2 10:00:01 mx1 postfix/anvil[900]: statistics: max cache size 2 at Dec  2 10:00:00"));
+        lines.Add("2099-01-01T00:00:00Z mx1 postfix/anvil[900]: statistics: max cache size 2 at Jan  1 00:00:00"); // the 1,024th: the reader looks at what waits
+        lines.Add("Dec  2 10:00:02 mx1 postfix/qmgr[901]: 1F1F1F1F1F: from=<taro@example.jp>, size=100, nrcpt=1 (queue active)");
+
+        var (records, counts) = Read(lines.ToArray());
+
+        Assert.Equal(("taro@example.jp", "taro@example.jp"), (Assert.Single(records).Who, records[0].Sender));
+        Assert.Equal(0, counts.GivenUp);
     }
 
     [Fact]
