@@ -7,3 +7,8 @@ CREATE INDEX IX_SupportLinks_Address_CreatedAt ON SupportLinks (Address, Created
 -- hour from the few that have moved.
 CREATE INDEX IX_Members_Program_Language_Status ON Members (Program, Language, Status);
 CREATE INDEX IX_Members_MovedAt ON Members (MovedAt) WHERE MovedAt IS NOT NULL;
+
+-- Members are found by address without regard to case (FindMemberByAddress, the log's senders): the index must
+-- compare as the queries do, or every lookup reads all members.
+DROP INDEX IX_Members_Email;
+CREATE INDEX IX_Members_Email ON Members (Email COLLATE NOCASE);
