@@ -14,7 +14,7 @@ namespace Portal.Core.Campaigns;
 public sealed class CampaignSender(CampaignQueue queue, CampaignStore campaigns, StaffAudit audit, TimeProvider time, ILogger<CampaignSender> logger)
     : BackgroundService
 {
-    private const int Page = 500;
+    private const int Page = 1000;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
@@ -62,12 +62,23 @@ public sealed class CampaignSender(CampaignQueue queue, CampaignStore campaigns,
         if (campaign is not { SendBy: { } staff, SendBaseUrl: { } baseUrl }) return true;
 
         var after = campaign.QueuedUpTo;
+        var link = new Uri(baseUrl);
+        // The next page is read and prepared (rendered, signed: CPU) while this one is written (the database): two
+        // cores, two kinds of work at once.
+        Task<(IReadOnlyList<Members.Member> Page, IReadOnlyList<CampaignCopy> Copies)> NextAsync(long afterId) => Task.Run(async () =>
+        {
+            var page = await campaigns.MembersAsync(campaign.Filter, afterId, Page, stoppingToken);
+            return (page, queue.Prepare(campaign, page, link));
+        }, stoppingToken);
+
         try
         {
+            var next = NextAsync(after);
             while (true)
             {
-                var page = await campaigns.MembersAsync(campaign.Filter, after, Page, stoppingToken);
-                var sent = await queue.QueueAsync(campaign, page, staff, new Uri(baseUrl), stoppingToken);
+                var (page, copies) = await next;
+                if (page.Count == Page) next = NextAsync(page[^1].Id);
+                var sent = await queue.WriteAsync(campaign, copies, staff, stoppingToken);
                 if (page.Count > 0) after = page[^1].Id;
                 if (!await campaigns.AdvanceSendAsync(id, owner, after, sent.Queued, time.GetUtcNow() + Lease, stoppingToken))
                 {
