@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
 
     /// <summary>The staff console, as an admin sees it.</summary>
     private static readonly string[] StaffPages =
-        ["/staff", "/staff?q=a", "/staff/dashboard", "/staff/support-link", "/staff/campaigns", "/staff/members/import", "/staff/activity"];
+        ["/staff", "/staff?q=a", "/staff/dashboard", "/staff/support-link", "/staff/campaigns", "/staff/members/import", "/staff/activity", "/staff/postfix"];
 
     public static TheoryData<string, string> StaffPagesAndLanguages
     {

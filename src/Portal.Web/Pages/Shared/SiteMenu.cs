@@ -28,6 +28,7 @@ public static class SiteMenu
         new("/Staff/ScreenReports", "Staff.Nav.ScreenReports"),
         new("/Staff/Activity", "Staff.Nav.Activity"),
         new("/Staff/DnsRecords", "AutoSetup.Dns.Nav"),
+        new("/Staff/Postfix", "Staff.Nav.Postfix"),
     ];
 
     public static bool IsStaffPage(string? page) => page?.StartsWith("/Staff/", StringComparison.Ordinal) == true;
