@@ -91,6 +91,7 @@ public static class PortalWebServices
         services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((options, environment) =>
             options.Secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
 
+        services.AddSingleton<StaticFileCache>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHsts(options =>
         {
@@ -105,6 +106,9 @@ public static class PortalWebServices
         // First: every later step (HTTPS redirection, HSTS, secure cookies, per-IP limits) sees the member's own address and scheme.
         var proxies = app.Services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
         if (proxies.Any) app.UseForwardedHeaders(TrustedProxies(proxies));
+        // Next: static files from memory, with their headers made once; nothing after this is for them (see StaticFileCache).
+        var staticFiles = app.Services.GetRequiredService<StaticFileCache>();
+        app.Use(next => context => staticFiles.InvokeAsync(context, next));
         app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeaders>();
         // Before the error pages: a re-executed 404 or 500 keeps the language of the original request.
@@ -123,11 +127,13 @@ public static class PortalWebServices
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseResponseCompression();
+        // What the cache above leaves (ranges, preconditions, large files), with the same caching rule.
         app.UseStaticFiles(new StaticFileOptions
         {
-            // A file named with its content's hash (asp-append-version's ?v=) never changes: keep it a year.
+            // An address with the file's content hash (asp-append-version's ?v=) never changes: keep it a year.
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
-                file.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+                file.Context.Request.Query["v"] is [{ } v] && v == staticFiles.VersionOf(file.Context.Request.Path.Value)
+                    ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         });
         app.UseRouting();
         app.UseAuthentication();
