@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
@@ -8,7 +7,8 @@ namespace Portal.Core.Probe;
 
 /// <summary>
 /// Limits probes per account and per client IP, counted in the database so the limits hold across web nodes and
-/// restarts. Both limits are checked and recorded in one transaction: two nodes cannot both take the last probe.
+/// restarts. Both limits are checked and the probe recorded in one statement (TakeAttempt.sql), one transaction and one
+/// round trip: two nodes cannot both take the last probe. Only a refused probe reads the counts again, to say when.
 /// </summary>
 public sealed class ProbeThrottle(PortalDatabase database, OneWayKeys keys, IOptions<ProbeOptions> options, TimeProvider time)
 {
@@ -19,41 +19,30 @@ public sealed class ProbeThrottle(PortalDatabase database, OneWayKeys keys, IOpt
     {
         var limits = options.Value.Limits;
         var now = time.GetUtcNow();
-        var scopes = new[]
-        {
-            (Scope: "account", Key: await keys.OfAsync(account.Trim().ToLowerInvariant(), cancellationToken), Limit: limits.PerAccount, Window: TimeSpan.FromMinutes(limits.PerAccountWindowMinutes)),
-            (Scope: "ip", Key: await keys.OfAsync(clientIp, cancellationToken), Limit: limits.PerClientIp, Window: TimeSpan.FromMinutes(limits.PerClientIpWindowMinutes)),
-        };
+        var accountKey = await keys.OfAsync(account.Trim().ToLowerInvariant(), cancellationToken);
+        var ipKey = await keys.OfAsync(clientIp, cancellationToken);
+        var (accountWindow, ipWindow) = (TimeSpan.FromMinutes(limits.PerAccountWindowMinutes), TimeSpan.FromMinutes(limits.PerClientIpWindowMinutes));
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        // SQLite: BEGIN IMMEDIATE (one writer at a time); SQL Server: serializable with UPDLOCK in the count query.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var taken = await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, "TakeAttempt"), new
+        {
+            AccountKey = accountKey, AccountSince = now - accountWindow, AccountLimit = limits.PerAccount,
+            IpKey = ipKey, IpSince = now - ipWindow, IpLimit = limits.PerClientIp,
+            At = now,
+        }, cancellationToken: cancellationToken));
+        if (taken > 0) return null;
+
+        // Refused: when the oldest probe counted against each full limit leaves its window.
         DateTimeOffset? retryAt = null;
-        foreach (var (scope, key, limit, window) in scopes)
+        foreach (var (scope, key, limit, window) in new[] { ("account", accountKey, limits.PerAccount, accountWindow), ("ip", ipKey, limits.PerClientIp, ipWindow) })
         {
             var seen = await connection.QuerySingleAsync<AttemptCount>(new CommandDefinition(
-                database.Query(Feature, "CountAttempts"), new { Scope = scope, KeyHash = key, Since = now - window }, transaction, cancellationToken: cancellationToken));
-            if (seen.Count >= limit && seen.Oldest is { } oldest)
-            {
-                var until = oldest + window;
-                if (retryAt is null || until > retryAt) retryAt = until;
-            }
+                database.Query(Feature, "CountAttempts"), new { Scope = scope, KeyHash = key, Since = now - window }, cancellationToken: cancellationToken));
+            if (seen.Count >= limit && seen.Oldest is { } oldest && (retryAt is null || oldest + window > retryAt)) retryAt = oldest + window;
         }
 
-        if (retryAt is not null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return retryAt;
-        }
-
-        foreach (var (scope, key, _, _) in scopes)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                database.Query(Feature, "InsertAttempt"), new { Scope = scope, KeyHash = key, At = now }, transaction, cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return null;
+        // Full a moment ago, freed since (another node's window moved on): a minute's wait is never wrong for long.
+        return retryAt ?? now + TimeSpan.FromMinutes(1);
     }
 
     private sealed class AttemptCount

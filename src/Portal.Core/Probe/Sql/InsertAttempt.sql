@@ -1,1 +1,0 @@
-INSERT INTO ProbeAttempts (Scope, KeyHash, At) VALUES (@Scope, @KeyHash, @At);
