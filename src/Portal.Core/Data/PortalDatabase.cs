@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -33,7 +34,12 @@ public sealed class PortalDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection sqlite) await Tune(sqlite).ExecuteNonQueryAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite && !IsTuned(sqlite))
+            {
+                await using (var tune = Tune(sqlite)) await tune.ExecuteNonQueryAsync(cancellationToken);
+                Tuned.AddOrUpdate(sqlite.Handle!, Marker);
+            }
+
             return connection;
         }
         catch
@@ -50,7 +56,12 @@ public sealed class PortalDatabase
         try
         {
             connection.Open();
-            if (connection is SqliteConnection sqlite) Tune(sqlite).ExecuteNonQuery();
+            if (connection is SqliteConnection sqlite && !IsTuned(sqlite))
+            {
+                using (var tune = Tune(sqlite)) tune.ExecuteNonQuery();
+                Tuned.AddOrUpdate(sqlite.Handle!, Marker);
+            }
+
             return connection;
         }
         catch
@@ -62,7 +73,9 @@ public sealed class PortalDatabase
 
     /// <summary>
     /// In WAL mode a commit need not wait for the disk with synchronous=NORMAL, and stays safe against crashes
-    /// (only the last commits may be lost on power failure). Per connection: synchronous is not stored in the file.
+    /// (only the last commits may be lost on power failure). Per connection: synchronous is not stored in the file, but
+    /// it stays set on the native connection, which the pool keeps open; so it is said once per native connection, not
+    /// at every open.
     /// </summary>
     private static SqliteCommand Tune(SqliteConnection connection)
     {
@@ -70,6 +83,13 @@ public sealed class PortalDatabase
         command.CommandText = "PRAGMA synchronous = NORMAL;";
         return command;
     }
+
+    private static bool IsTuned(SqliteConnection connection) => connection.Handle is { } handle && Tuned.TryGetValue(handle, out _);
+
+    /// <summary>Native connections already tuned; an entry goes with its connection.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = new();
+
+    private static readonly object Marker = new();
 
     private DbConnection Create() => Provider == DatabaseProvider.SqlServer
         ? new SqlConnection(Location.ConnectionString)
