@@ -1,4 +1,5 @@
 using Portal.Web.Infrastructure;
+using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
@@ -29,10 +30,17 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
         // Only a known program is kept with the result.
         var guide = program is null ? null : library.Find(program, "ja");
         var probing = RunAndComplete(new MemberProbe(account ?? "", password ?? "", guide?.Id, ClientIp.Of(HttpContext), sendTestMessage, otherHost, otherPort) { ProgramSends = guide?.Sends }, steps.Writer, cancellationToken);
-        await foreach (var step in steps.Reader.ReadAllAsync(cancellationToken))
+        // Each step goes out as soon as it is known; steps known together (the probe often ends several at once) go out
+        // in one write and one flush.
+        while (await steps.Reader.WaitToReadAsync(cancellationToken))
         {
-            var status = step.Status.ToString().ToLowerInvariant();
-            await WriteAsync(new { type = "step", step.Name, label = text[$"Probe.Step.{step.Name}"].Value, status, statusLabel = text[$"Probe.Status.{status}"].Value, step.Ms, detail = StepDetails.For(step, PortalCultures.Current) }, cancellationToken);
+            while (steps.Reader.TryRead(out var step))
+            {
+                var status = step.Status.ToString().ToLowerInvariant();
+                Append(new { type = "step", step.Name, label = text[$"Probe.Step.{step.Name}"].Value, status, statusLabel = text[$"Probe.Status.{status}"].Value, step.Ms, detail = StepDetails.For(step, PortalCultures.Current) });
+            }
+
+            await Response.BodyWriter.FlushAsync(cancellationToken);
         }
 
         switch (await probing)
@@ -61,8 +69,15 @@ public sealed class ProbeController(ProbeDesk desk, ProbeMessages messages, IStr
 
     private async Task WriteAsync(object line, CancellationToken cancellationToken)
     {
-        await Response.WriteAsync(JsonSerializer.Serialize(line, JsonSerializerOptions.Web) + "\n", cancellationToken);
-        await Response.Body.FlushAsync(cancellationToken);
+        Append(line);
+        await Response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>One NDJSON line into the response's buffer, as UTF-8 straight away; sent at the next flush.</summary>
+    private void Append(object line)
+    {
+        using (var json = new Utf8JsonWriter(Response.BodyWriter)) JsonSerializer.Serialize(json, line, JsonSerializerOptions.Web);
+        Response.BodyWriter.Write("\n"u8);
     }
 
     private sealed class Progress(ChannelWriter<ProbeStep> steps) : IProgress<ProbeStep>
