@@ -9,7 +9,8 @@ namespace Portal.Core.Mail;
 /// </summary>
 internal sealed class CertificateCheck(X509Certificate2Collection extraTrust, bool acceptAnyForDevelopment)
 {
-    public X509Certificate2? Seen { get; private set; }
+    /// <summary>What is reported of the certificate the server presented, once it has presented one.</summary>
+    public SeenCertificate? Seen { get; private set; }
 
     /// <summary>Why the certificate was refused, in words; null while it is acceptable.</summary>
     public string? Refusal { get; private set; }
@@ -24,7 +25,10 @@ internal sealed class CertificateCheck(X509Certificate2Collection extraTrust, bo
             return false;
         }
 
-        Seen = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        // The handshake's own certificate is read where it is: a parsed copy of it cost more than the rest of the check.
+        using var copy = certificate is X509Certificate2 ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var presented = copy ?? (X509Certificate2)certificate;
+        Seen = new SeenCertificate(presented.GetNameInfo(X509NameType.DnsName, false), presented.NotAfter);
         if (errors == SslPolicyErrors.None) return true;
 
         if (acceptAnyForDevelopment)
@@ -34,7 +38,7 @@ internal sealed class CertificateCheck(X509Certificate2Collection extraTrust, bo
         }
 
         // Only a chain problem can be cured by an extra trust anchor; a wrong host name never is.
-        if (errors == SslPolicyErrors.RemoteCertificateChainErrors && extraTrust.Count > 0 && ChainsToExtraTrust(Seen, chain))
+        if (errors == SslPolicyErrors.RemoteCertificateChainErrors && extraTrust.Count > 0 && ChainsToExtraTrust(presented, chain))
             return true;
 
         Refusal = Describe(errors, Seen);
@@ -55,13 +59,16 @@ internal sealed class CertificateCheck(X509Certificate2Collection extraTrust, bo
         return chain.Build(certificate);
     }
 
-    private static string Describe(SslPolicyErrors errors, X509Certificate2 certificate)
+    private static string Describe(SslPolicyErrors errors, SeenCertificate certificate)
     {
         var reasons = new List<string>();
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-            reasons.Add($"it is for {certificate.GetNameInfo(X509NameType.DnsName, false)}, not for this server name");
+            reasons.Add($"it is for {certificate.Name}, not for this server name");
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
             reasons.Add(certificate.NotAfter < DateTime.Now ? $"it expired on {certificate.NotAfter:yyyy-MM-dd}" : "it is not issued by a trusted authority");
         return string.Join("; ", reasons);
     }
 }
+
+/// <summary>The name a server's certificate is for and when it expires (local time, as X509Certificate2 gives it).</summary>
+internal sealed record SeenCertificate(string Name, DateTime NotAfter);

@@ -267,7 +267,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
         private static string TlsDetail(ProbeClient client, CertificateCheck certificates)
         {
             var seen = certificates.Seen;
-            var certificate = seen is null ? "" : $", certificate for {seen.GetNameInfo(X509NameType.DnsName, false)} valid until {seen.NotAfter.ToUniversalTime():yyyy-MM-dd}";
+            var certificate = seen is null ? "" : $", certificate for {seen.Name} valid until {seen.NotAfter.ToUniversalTime():yyyy-MM-dd}";
             var unchecked_ = certificates.AcceptedWithoutChecking ? " (NOT CHECKED: development option)" : "";
             return $"{client.SslProtocol}, {client.SslCipherSuite}{certificate}{unchecked_}";
         }
