@@ -30,6 +30,7 @@ internal static class BenchmarkMain
         if (args.FirstOrDefault() == PagesBenchmark.Flag) return await PagesBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == MillionBenchmark.Flag) return await MillionBenchmark.RunAsync(args[1..]);
         if (args.FirstOrDefault() == EvidenceBenchmark.Flag) return await EvidenceBenchmark.RunAsync(args[1..]);
+        if (args.FirstOrDefault() == CliBenchmark.Flag) return await CliBenchmark.RunAsync(args[1..]);
         if (!BenchOptions.TryParse(args, out var options))
         {
             Console.Error.WriteLine(BenchOptions.Usage);
@@ -246,7 +247,7 @@ internal static class BenchmarkMain
 internal sealed record BenchOptions(int Iterations, int Warmup, int Burst, int QueueWaitSeconds)
 {
     public const string Usage = "usage: dotnet run -c Release --project tests/Portal.Benchmarks [-- --iterations 200 --warmup 50 --burst 200 --queue-wait 1]"
-                                + " (or -- --outbox [--messages 10000 --size 2048 --repetitions 3], -- --pages [--seconds 10])";
+                                + " (or -- --outbox [--messages 10000 --size 2048 --repetitions 3], -- --pages [--seconds 10], -- --cli [--iterations 30 --warmup 5 --portal DIR])";
 
     public static bool TryParse(string[] args, out BenchOptions options)
     {
