@@ -24,8 +24,9 @@ public static class PortalCoreServices
     /// <summary>The services the web app and the CLI share: checked options, the database, its migrations, the key store.</summary>
     public static IServiceCollection AddPortalCore(this IServiceCollection services)
     {
-        services.AddCheckedOptions<IspOptions>(IspOptions.Section);
-        services.AddSingleton<IValidateOptions<IspOptions>, IspOptionsValidator>();
+        // Before AddDemoSubmission (in AddIspAccountProbe), which keeps an earlier sink: the demo server hands check mail to the inbox.
+        services.AddSingleton<IDemoMessageSink, CheckMailDemoDelivery>();
+        services.AddIspAccountProbe();
         services.AddCheckedOptions<ScheduleOptions>(ScheduleOptions.Section);
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
         services.AddSingleton<MoveCalendar>();
@@ -34,13 +35,6 @@ public static class PortalCoreServices
         services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
-        // Before AddDemoSubmission, which keeps an earlier sink: the demo server hands check mail to the inbox.
-        services.AddSingleton<IDemoMessageSink, CheckMailDemoDelivery>();
-        services.AddDemoSubmission();
-        services.AddCheckedOptions<ProbeOptions>(ProbeOptions.Section);
-        services.AddSingleton<IValidateOptions<ProbeOptions>, ProbeOptionsValidator>();
-        services.AddSingleton<ProbeSettingsSource>();
-        services.AddSingleton<IspAccountProbe>();
         services.AddSingleton<ProbeThrottle>();
         services.AddSingleton<ProbeResultStore>();
         services.AddSingleton<ProbeDesk>();
@@ -94,6 +88,23 @@ public static class PortalCoreServices
         services.AddSingleton<IValidateOptions<KeyProtectionOptions>, KeyProtectionOptionsValidator>();
         services.AddSingleton<KeyProtectionCertificates>();
         services.AddSingleton<OneWayKeys>();
+        return services;
+    }
+
+    /// <summary>
+    /// What probing a member's account on the ISP's submission server needs, and no more (`portal probe` starts only
+    /// this): the Isp, Demo and Submission options, each checked, demo mode, the probe's settings and the account's
+    /// request. Needs IConfiguration and IHostEnvironment.
+    /// </summary>
+    public static IServiceCollection AddIspAccountProbe(this IServiceCollection services)
+    {
+        services.AddCheckedOptions<IspOptions>(IspOptions.Section);
+        services.AddSingleton<IValidateOptions<IspOptions>, IspOptionsValidator>();
+        services.AddDemoSubmission();
+        services.AddCheckedOptions<ProbeOptions>(ProbeOptions.Section);
+        services.AddSingleton<IValidateOptions<ProbeOptions>, ProbeOptionsValidator>();
+        services.AddSingleton<ProbeSettingsSource>();
+        services.AddSingleton<IspAccountProbe>();
         return services;
     }
 
