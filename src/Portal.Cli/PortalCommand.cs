@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Portal.Core;
 using Microsoft.Extensions.Options;
-using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.Staff;
 
@@ -25,12 +24,12 @@ public static class PortalCommand
         var root = new RootCommand("Operator tools for the member mail-settings portal.");
 
         var migrate = new Command("migrate", "Apply the database migrations for the configured provider (Database:Provider).");
-        migrate.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => MigrateCommand.RunAsync(sp, output, error, ct)));
+        migrate.SetAction((_, ct) => WithPortalAsync(contentRoot, error, sp => MigrateCommand.RunAsync(sp, output, error, ct)));
         root.Subcommands.Add(migrate);
 
         var config = new Command("config", "Work with the portal's configuration.");
         var check = new Command("check", "Validate the configuration and print every problem; exit 1 if there is any.");
-        check.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct), Portal.Core.Content.ContentCheck.AddTo));
+        check.SetAction((_, ct) => WithPortalAsync(contentRoot, error, sp => ConfigCheckCommand.RunAsync(sp, output, ct), Portal.Core.Content.ContentCheck.AddTo));
         config.Subcommands.Add(check);
         root.Subcommands.Add(config);
 
@@ -46,7 +45,8 @@ public static class PortalCommand
         {
             user, passwordStdin, host, port, security, trustCert, sender, json,
         };
-        probe.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => ProbeCommand.RunAsync(sp,
+        // Only what the probe uses: no database, no key ring, no content, no logging (nothing of the account can reach a log).
+        probe.SetAction((p, ct) => WithServicesAsync(contentRoot, error, (services, _) => services.AddIspAccountProbe(), sp => ProbeCommand.RunAsync(sp,
             new ProbeCommand.Arguments(p.GetValue(user)!, p.GetValue(passwordStdin), p.GetValue(host), p.GetValue(port), p.GetValue(security),
                 p.GetValue(trustCert), p.GetValue(sender), p.GetValue(json)),
             input ?? Console.In, output, error, ct)));
@@ -57,7 +57,7 @@ public static class PortalCommand
         {
             checkJson,
         };
-        checkMessage.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => CheckMessageCommand.RunAsync(sp, p.GetValue(checkJson), input ?? Console.In, output, error, ct)));
+        checkMessage.SetAction((p, ct) => WithPortalAsync(contentRoot, error, sp => CheckMessageCommand.RunAsync(sp, p.GetValue(checkJson), input ?? Console.In, output, error, ct)));
         root.Subcommands.Add(checkMessage);
 
         var staffEmail = new Option<string>("--email") { Description = "The staff member's mail address (their sign-in name).", Required = true };
@@ -81,7 +81,7 @@ public static class PortalCommand
         {
             outboxJson,
         };
-        outboxStatus.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => OutboxCommand.StatusAsync(sp, p.GetValue(outboxJson), output, error, ct)));
+        outboxStatus.SetAction((p, ct) => WithPortalAsync(contentRoot, error, sp => OutboxCommand.StatusAsync(sp, p.GetValue(outboxJson), output, error, ct)));
         root.Subcommands.Add(new Command("outbox", "The outbox of mail to members.") { outboxStatus });
 
         var guideId = new Option<string?>("--guide") { Description = "Only this guide (its id, e.g. becky-2)." };
@@ -99,9 +99,9 @@ public static class PortalCommand
         {
             keysJson,
         };
-        keys.SetAction((p, ct) => WithServicesAsync(contentRoot, error, sp => KeysCommand.ListAsync(sp, p.GetValue(keysJson), output, error, ct)));
+        keys.SetAction((p, ct) => WithPortalAsync(contentRoot, error, sp => KeysCommand.ListAsync(sp, p.GetValue(keysJson), output, error, ct)));
         var rotateOneWay = new Command("rotate-one-way-secret", "Replace the secret behind the one-way keys that per-account and per-address limits count by; counts start afresh. Exit 0, 1 if the database cannot be written, 2 on configuration errors.");
-        rotateOneWay.SetAction((_, ct) => WithServicesAsync(contentRoot, error, sp => KeysCommand.RotateOneWaySecretAsync(sp, output, error, ct)));
+        rotateOneWay.SetAction((_, ct) => WithPortalAsync(contentRoot, error, sp => KeysCommand.RotateOneWaySecretAsync(sp, output, error, ct)));
         keys.Subcommands.Add(rotateOneWay);
         root.Subcommands.Add(keys);
 
@@ -116,9 +116,9 @@ public static class PortalCommand
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    /// <summary>Like <see cref="WithServicesAsync"/>, with the database brought up to date first where the site would do so on start (SQLite).</summary>
+    /// <summary>Like <see cref="WithPortalAsync"/>, with the database brought up to date first where the site would do so on start (SQLite).</summary>
     private static Task<int> WithDatabaseAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken cancellationToken) =>
-        WithServicesAsync(contentRoot, error, async sp =>
+        WithPortalAsync(contentRoot, error, async sp =>
         {
             try
             {
@@ -133,34 +133,31 @@ public static class PortalCommand
             return await command(sp);
         });
 
-    /// <summary>Builds the same configuration and services as the web app (appsettings.json, appsettings.{env}.json, environment).</summary>
-    private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command,
-        Func<IServiceCollection, IServiceCollection>? more = null)
+    /// <summary>The same services as the web app's Core: checked options, the database, the key ring (the one-way key secret is protected by it), logging.</summary>
+    private static Task<int> WithPortalAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command,
+        Func<IServiceCollection, IServiceCollection>? more = null) =>
+        WithServicesAsync(contentRoot, error, (services, configuration) =>
+        {
+            services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging"))
+                .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            services.AddPortalCore();
+            services.AddPortalDataProtection();
+            more?.Invoke(services);
+        }, command);
+
+    /// <summary>Runs a command with the services <paramref name="add"/> names over the site's configuration (<see cref="CliSettings"/>), and nothing else.</summary>
+    private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Action<IServiceCollection, IConfiguration> add,
+        Func<IServiceProvider, Task<int>> command)
     {
-        PortalPaths paths;
+        CliSettings settings;
         try
         {
-            paths = contentRoot is null ? PortalPaths.Locate() : new PortalPaths(contentRoot, Path.Combine(contentRoot, "wwwroot"));
+            settings = CliSettings.Load(contentRoot);
         }
         catch (DirectoryNotFoundException e)
         {
             await error.WriteLineAsync(e.Message);
             return Usage;
-        }
-
-        HostApplicationBuilder builder;
-        try
-        {
-            // A command runs once: its settings files need no watching (each watch is an inotify instance, a limited resource).
-            var host = new Microsoft.Extensions.Configuration.ConfigurationManager();
-            host["hostBuilder:reloadConfigOnChange"] = "false";
-            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-            {
-                ContentRootPath = paths.ContentRoot,
-                EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-                                  ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
-                Configuration = host,
-            });
         }
         catch (InvalidDataException e)
         {
@@ -169,12 +166,9 @@ public static class PortalCommand
             return Usage;
         }
 
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddPortalCore();
-        // The same key ring as the site: the one-way key secret is protected by it.
-        builder.Services.AddPortalDataProtection();
-        more?.Invoke(builder.Services);
-        await using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        return await command(services);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(settings.Configuration).AddSingleton(settings.Environment);
+        add(services, settings.Configuration);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        return await command(provider);
     }
 }

@@ -15,10 +15,13 @@ public sealed class ProbeCliTests(DemoServerFixture demo) : IClassFixture<DemoSe
         return path;
     }
 
-    private async Task<(int Code, string Output, string Error)> Run(string? stdin, params string[] args)
-    {
+    private Task<(int Code, string Output, string Error)> Run(string? stdin, params string[] args) =>
         // Demo mode off in this content root: host, port and trust come from the arguments.
-        File.WriteAllText(_folder.File("appsettings.json"), """{ "Isp": { "Submission": { "Host": "smtp.example.jp" } } }""");
+        RunWith("""{ "Isp": { "Submission": { "Host": "smtp.example.jp" } } }""", stdin, args);
+
+    private async Task<(int Code, string Output, string Error)> RunWith(string appsettings, string? stdin, params string[] args)
+    {
+        File.WriteAllText(_folder.File("appsettings.json"), appsettings);
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await PortalCommand.RunAsync(args, output, error, CancellationToken.None, _folder.Path, new StringReader(stdin ?? ""));
@@ -95,6 +98,27 @@ public sealed class ProbeCliTests(DemoServerFixture demo) : IClassFixture<DemoSe
         Assert.Equal(2, missingFlag);
         Assert.Contains("standard input only", error, StringComparison.Ordinal);
         Assert.Equal(2, asArgument);
+    }
+
+    [Fact]
+    public async Task Only_the_settings_the_probe_uses_are_read_and_checked()
+    {
+        // A database, a key ring and a mailbox the probe never touches: their settings are the site's business, not the probe's.
+        const string others = """
+            "Database": { "Provider": "NoSuchDatabase" }, "DataProtection": { "CertificateFile": "/nonexistent/keys.pfx" },
+            "CheckMail": { "Imap": { "Port": 0 } }
+            """;
+        var (works, _, _) = await RunWith($$"""{ "Isp": { "Submission": { "Host": "smtp.example.jp" } }, {{others}} }""", DemoServerFixture.Password,
+            "probe", "--user", DemoServerFixture.Account, "--password-stdin",
+            "--host", "127.0.0.1", "--port", demo.StartTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--trust-cert", TrustFile());
+        var (refused, _, error) = await RunWith($$"""{ "Isp": { "Submission": { "Host": "smtp.example.jp" } }, "Submission": { "StepTimeoutSeconds": 0 }, {{others}} }""",
+            DemoServerFixture.Password, "probe", "--user", DemoServerFixture.Account, "--password-stdin");
+
+        Assert.Equal(0, works);
+        Assert.Equal(2, refused);
+        Assert.Contains("Submission:StepTimeoutSeconds: must be greater than 0 (was 0)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Database", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("DataProtection", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();
