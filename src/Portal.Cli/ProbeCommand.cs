@@ -1,4 +1,5 @@
 using Portal.Core.Mail;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -97,12 +98,7 @@ internal static class ProbeCommand
         var report = await new SubmissionProbe(settings, TimeProvider.System).RunAsync(request, null, cancellationToken);
         if (args.Json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new
-            {
-                verdict = report.Verdict.ToString().ToLowerInvariant(),
-                diagnosis = report.Diagnosis,
-                steps = report.Steps.Select(s => new { name = s.Name, status = s.Status.ToString().ToLowerInvariant(), ms = s.Ms, detail = s.Detail }),
-            }));
+            await output.WriteLineAsync(Json(report));
         }
         else
         {
@@ -115,5 +111,32 @@ internal static class ProbeCommand
         return report.Verdict != ProbeVerdict.Fail ? PortalCommand.Ok
             : report.Diagnosis == Diagnosis.ServerBusy ? PortalCommand.TryLater
             : PortalCommand.Failed;
+    }
+
+    /// <summary>The report as one JSON object: verdict, diagnosis and every step (name, status, ms, detail). Written field by field: no serializer to start.</summary>
+    private static string Json(ProbeReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
+            json.WriteString("diagnosis", report.Diagnosis);
+            json.WriteStartArray("steps");
+            foreach (var step in report.Steps)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", step.Name);
+                json.WriteString("status", step.Status.ToString().ToLowerInvariant());
+                json.WriteNumber("ms", step.Ms);
+                json.WriteString("detail", step.Detail);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
