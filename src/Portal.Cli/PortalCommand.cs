@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Portal.Core;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Mail;
 using Portal.Core.Staff;
 
 namespace Portal.Cli;
@@ -45,11 +46,16 @@ public static class PortalCommand
         {
             user, passwordStdin, host, port, security, trustCert, sender, json,
         };
-        // Only what the probe uses: no database, no key ring, no content, no logging (nothing of the account can reach a log).
-        probe.SetAction((p, ct) => WithServicesAsync(contentRoot, error, (services, _) => services.AddIspAccountProbe(), sp => ProbeCommand.RunAsync(sp,
-            new ProbeCommand.Arguments(p.GetValue(user)!, p.GetValue(passwordStdin), p.GetValue(host), p.GetValue(port), p.GetValue(security),
-                p.GetValue(trustCert), p.GetValue(sender), p.GetValue(json)),
-            input ?? Console.In, output, error, ct)));
+        probe.SetAction((p, ct) =>
+        {
+            // Read on another core while the settings are read and the server greets, not in the middle of the TLS handshake.
+            if (!string.Equals(p.GetValue(security), "none", StringComparison.OrdinalIgnoreCase)) TrustedCertificates.PreloadSystemStore();
+            // Only what the probe uses: no database, no key ring, no content, no logging (nothing of the account can reach a log).
+            return WithServicesAsync(contentRoot, error, (services, _) => services.AddIspAccountProbe(), sp => ProbeCommand.RunAsync(sp,
+                new ProbeCommand.Arguments(p.GetValue(user)!, p.GetValue(passwordStdin), p.GetValue(host), p.GetValue(port), p.GetValue(security),
+                    p.GetValue(trustCert), p.GetValue(sender), p.GetValue(json)),
+                input ?? Console.In, output, error, ct));
+        });
         root.Subcommands.Add(probe);
 
         var checkJson = new Option<bool>("--json") { Description = "Print one JSON object." };

@@ -14,6 +14,25 @@ public static class TrustedCertificates
     public static X509Certificate2Collection Load(string? file, string contentRoot) =>
         string.IsNullOrWhiteSpace(file) ? [] : ReadPem(Path.GetFullPath(file, contentRoot)).Certificates;
 
+    /// <summary>
+    /// Starts reading the system's trust store into the process-wide cache that every TLS certificate check uses (on
+    /// Linux, .NET reads and parses every file of it the first time, even to check against a configured CA only), on the
+    /// thread pool. A process that makes one connection (`portal probe`) would otherwise do this inside its handshake.
+    /// </summary>
+    public static void PreloadSystemStore() => _ = Task.Run(() =>
+    {
+        try
+        {
+            using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
+            store.Open(OpenFlags.ReadOnly);
+            foreach (var certificate in store.Certificates) certificate.Dispose();
+        }
+        catch (CryptographicException)
+        {
+            // Left to the handshake, which meets the same store and says what is wrong with it.
+        }
+    });
+
     /// <summary>Adds a problem under <paramref name="key"/> when a configured file is missing or holds no usable certificate.</summary>
     internal static void Check(Problems problems, string key, string? file, string contentRoot)
     {
