@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
 using Portal.Core.Configuration;
@@ -40,7 +41,9 @@ public sealed class BatchRows<T>(string sqlServerType, params BatchColumn<T>[] c
     private string Json(IReadOnlyList<T> rows)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Text as itself (JSON escapes only quotes, backslashes and control characters then): a parameter is no HTML, and
+        // escaping every Japanese character as \uXXXX doubled the bytes SQLite had to read back.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartArray();
             for (var i = 0; i < rows.Count; i++)
