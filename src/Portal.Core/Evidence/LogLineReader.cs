@@ -143,7 +143,7 @@ internal sealed class LogLineReader : IDisposable
     }
 
     /// <summary>Bytes already read from a stream, then the rest of it.</summary>
-    private sealed class HeadThenRest(byte[] head, Stream rest, bool leaveOpen) : Stream
+    internal sealed class HeadThenRest(byte[] head, Stream rest, bool leaveOpen) : Stream
     {
         private int _position;
 

@@ -71,6 +71,15 @@ public sealed class PostfixLog
         foreach (var evidence in Finish()) yield return evidence;
     }
 
+    /// <summary>
+    /// One part of a longer log (one file of a rotation, or a log that is still being written), line by line, without
+    /// finishing: what is still open at its end stays open for the next part or <see cref="Finish"/>. While a record
+    /// is being enumerated, <see cref="EvidenceCounts.LinesRead"/> is the line that made it (every record of a line comes
+    /// before the next line is read), so a caller can tell records of lines it has seen before from new ones. A gzip
+    /// stream is decompressed; the stream is not closed.
+    /// </summary>
+    public IEnumerable<MailEvidence> ReadPart(Stream log) => ReadLines(log, leaveOpen: true);
+
     /// <summary>Ends the read: authenticated messages still waiting for their sender line make their records now.</summary>
     public IReadOnlyList<MailEvidence> Finish()
     {
@@ -84,6 +93,10 @@ public sealed class PostfixLog
     private IEnumerable<MailEvidence> ReadLines(Stream stream, bool leaveOpen)
     {
         using var reader = new LogLineReader(stream, leaveOpen);
+
+        // Sweeps fall on the same lines of a file however it is reached (alone, or after the file rotated before it),
+        // so a record a sweep gives up is made at the same line of the file in every read of it.
+        _linesSinceSweep = 0;
         bool more;
         do
         {

@@ -37,6 +37,45 @@ public static class PostfixLogFiles
         return files;
     }
 
+    /// <summary>
+    /// Files named on a command line, oldest first by the same rules as <see cref="Rotation"/>: per log (the name
+    /// without its rotation suffix), logrotate's numbers from the highest, then dated names by date, then the live file.
+    /// Different logs keep the order of their names. Each path is kept as given.
+    /// </summary>
+    public static IReadOnlyList<string> OldestFirst(IEnumerable<string> paths) => paths
+        .Select(path => (Path: path, Place: PlaceOf(path)))
+        .OrderBy(f => f.Place.Log, StringComparer.Ordinal)
+        .ThenBy(f => f.Place.Rank)
+        .ThenByDescending(f => f.Place.Number)
+        .ThenBy(f => f.Place.Stamp, StringComparer.Ordinal)
+        .Select(f => f.Path)
+        .ToList();
+
+    /// <summary>The log a file belongs to and its place in that log's rotation: 0 numbered, 1 dated, 2 live.</summary>
+    private static (string Log, int Rank, long Number, string Stamp) PlaceOf(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        var name = Path.GetFileName(full);
+        var bare = name.EndsWith(".gz", StringComparison.Ordinal) ? name[..^3] : name;
+        var dot = bare.LastIndexOf('.');
+        if (dot > 0 && bare.Length - dot - 1 is >= 1 and < 8
+            && long.TryParse(bare.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            return (Path.Combine(folder, bare[..dot]), 0, number, "");
+
+        // The first '.' or '-' that starts a date stamp (digits and dashes, at least 8): maillog-20261201,
+        // postfix.log.20261201-030000.
+        for (var i = 1; i < bare.Length - 8; i++)
+        {
+            if (bare[i] is not ('.' or '-')) continue;
+            var stamp = bare[(i + 1)..];
+            if (char.IsAsciiDigit(stamp[0]) && stamp.All(c => char.IsAsciiDigit(c) || c == '-'))
+                return (Path.Combine(folder, bare[..i]), 1, 0, stamp);
+        }
+
+        return (Path.Combine(folder, name), 2, 0, "");
+    }
+
     /// <summary>Opens a log file for reading while the server may still be writing (or rotating) it.</summary>
     public static Stream Open(string path) =>
         new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);

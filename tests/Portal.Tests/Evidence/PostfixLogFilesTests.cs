@@ -34,6 +34,36 @@ public sealed class PostfixLogFilesTests : IDisposable
     }
 
     [Fact]
+    public void Files_named_on_a_command_line_are_put_oldest_first_per_log()
+    {
+        var given = new[] { "maillog", "maillog.1", "maillog.10.gz", "maillog.2.gz", "postfix.log", "postfix.log.20261202-030000.gz", "postfix.log.20261130-030000", "maillog-20261201" }
+            .Select(_folder.File);
+
+        var files = PostfixLogFiles.OldestFirst(given).Select(Path.GetFileName).ToList();
+
+        Assert.Equal(["maillog.10.gz", "maillog.2.gz", "maillog.1", "maillog-20261201", "maillog", "postfix.log.20261130-030000", "postfix.log.20261202-030000.gz", "postfix.log"], files);
+        Assert.Equal(["x/maillog.1", "x/maillog"], PostfixLogFiles.OldestFirst(["x/maillog", "x/maillog.1"]));
+    }
+
+    [Fact]
+    public void A_log_read_in_parts_keeps_what_is_open_between_them_and_tells_the_line_of_each_record()
+    {
+        var log = new PostfixLog(new EvidenceOptions(), ClassicYear.StartingIn(2026));
+        static MemoryStream Part(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+
+        var first = log.ReadPart(Part(
+            "Dec  2 10:00:00 mx1 postfix/smtpd[5201]: connect from unknown[198.51.100.77]",
+            "Dec  2 10:00:01 mx1 postfix/smtpd[5201]: 8F1E2D3C4B: client=unknown[198.51.100.77], sasl_method=LOGIN, sasl_username=jiro")).Select(r => (r.QueueId, log.Counts.LinesRead)).ToList();
+        var second = log.ReadPart(Part(
+            "Dec  2 10:00:02 mx1 postfix/smtpd[5202]: warning: unknown[198.51.100.78]: SASL PLAIN authentication failed: authentication failure, sasl_username=taro",
+            "Dec  2 10:00:03 mx1 postfix/qmgr[901]: 8F1E2D3C4B: from=<jiro@example.jp>, size=2048, nrcpt=1 (queue active)")).Select(r => (r.QueueId, log.Counts.LinesRead)).ToList();
+
+        Assert.Empty(first);
+        Assert.Equal(new List<(string?, long)> { (null, 3), ("8F1E2D3C4B", 4) }, second);
+        Assert.Empty(log.Finish());
+    }
+
+    [Fact]
     public void A_message_logged_across_rotated_and_compressed_files_is_one_message()
     {
         WriteGzip("maillog.2.gz",
