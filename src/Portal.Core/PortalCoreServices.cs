@@ -77,6 +77,9 @@ public static class PortalCoreServices
         services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<AutoSetupAllowance>());
         services.AddCheckedOptions<EvidenceOptions>(EvidenceOptions.Section);
         services.AddSingleton<IValidateOptions<EvidenceOptions>, EvidenceOptionsValidator>();
+        services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<EvidenceStore>());
+        services.AddSingleton<EvidenceImport>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

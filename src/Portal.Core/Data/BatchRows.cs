@@ -61,6 +61,8 @@ public sealed class BatchRows<T>(string sqlServerType, params BatchColumn<T>[] c
                         // As TypeHandlers store them, so that SQLite compares the JSON's text with the columns'.
                         case DateTimeOffset t: json.WriteStringValue(t.ToUniversalTime().ToString(DateTimeOffsetHandler.SqliteFormat, CultureInfo.InvariantCulture)); break;
                         case Guid g: json.WriteStringValue(g.ToString("D")); break;
+                        // As Microsoft.Data.Sqlite stores a DateOnly parameter: text in date order.
+                        case DateOnly d: json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
                         case var other: throw new ArgumentException($"Batch column {column.Name}: {other.GetType().Name} values have no JSON form here.", nameof(rows));
                     }
                 }

@@ -24,6 +24,18 @@ public sealed class EvidenceOptions
     /// <summary>At most this many messages, and as many connections, are remembered at once; the oldest are given up first.</summary>
     public int MaxOpen { get; set; } = 100_000;
 
+    /// <summary>
+    /// Days (in <c>Schedule:TimeZone</c>) a member's counts are kept; housekeeping erases older days, and an import
+    /// counts nothing older.
+    /// </summary>
+    public int KeepDays { get; set; } = 90;
+
+    /// <summary>Lines read between two writes to the database (each one transaction): an import's chunk, and follow's at most.</summary>
+    public int FlushLines { get; set; } = 100_000;
+
+    /// <summary>Seconds between two writes while following a log, however few lines came; each write renews the lease.</summary>
+    public int FlushSeconds { get; set; } = 5;
+
     /// <summary>True for the syslog name of an smtpd that is a submission service.</summary>
     public bool IsSubmission(string syslogName) =>
         syslogName.Contains("submission", StringComparison.OrdinalIgnoreCase)

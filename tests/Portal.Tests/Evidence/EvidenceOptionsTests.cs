@@ -20,6 +20,7 @@ public sealed class EvidenceOptionsTests
 
         Assert.Empty(Problems(options));
         Assert.Equal(("Asia/Tokyo", 60, 100_000), (options.TimeZone, options.WaitMinutes, options.MaxOpen));
+        Assert.Equal((90, 100_000, 5), (options.KeepDays, options.FlushLines, options.FlushSeconds));
         Assert.Empty(options.SubmissionSyslogNames);
     }
 
@@ -32,6 +33,9 @@ public sealed class EvidenceOptionsTests
             TimeZone = "Mars/Olympus",
             WaitMinutes = 0,
             MaxOpen = 10,
+            KeepDays = 0,
+            FlushLines = 0,
+            FlushSeconds = 61,
         });
 
         Assert.Equal(
@@ -42,6 +46,9 @@ public sealed class EvidenceOptionsTests
                 "Evidence:TimeZone: 'Mars/Olympus' is not a known time zone id (for example Asia/Tokyo)",
                 "Evidence:WaitMinutes: must be between 1 and 10080 (was 0)",
                 "Evidence:MaxOpen: must be between 1000 and 10000000 (was 10)",
+                "Evidence:KeepDays: must be between 1 and 3650 (was 0)",
+                "Evidence:FlushLines: must be between 1 and 10000000 (was 0)",
+                "Evidence:FlushSeconds: must be between 1 and 60 (was 61)",
             ],
             failures);
     }

@@ -1,0 +1,1 @@
+SELECT SourceKey, PrefixBytes, Name, LinesRead, CursorAt, CursorCount, LeaseOwner, LeaseUntil, UpdatedAt FROM EvidenceSources WHERE SourceKey = @Key;
