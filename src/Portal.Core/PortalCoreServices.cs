@@ -80,6 +80,7 @@ public static class PortalCoreServices
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<IHousekeepingSweep>(sp => sp.GetRequiredService<EvidenceStore>());
         services.AddSingleton<EvidenceImport>();
+        services.AddSingleton<EvidenceFollower>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PortalDatabase(DatabaseLocation.Resolve(

@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Configuration;
@@ -41,6 +42,10 @@ internal sealed class EvidenceBench : IAsyncDisposable
         var bench = new EvidenceBench(await TestDatabase.CreateAsync(provider), options ?? new EvidenceOptions(), userNames);
         return bench;
     }
+
+    /// <summary>A follower on this database and clock: its writes every few seconds happen as the test moves <see cref="Time"/> on.</summary>
+    public EvidenceFollower Follower(EvidenceOptions? options = null) =>
+        new(Store, Microsoft.Extensions.Options.Options.Create(options ?? Options), Time, NullLogger<EvidenceFollower>.Instance);
 
     /// <summary>Waits (up to 30 s) until the condition holds.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
