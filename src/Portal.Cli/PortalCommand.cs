@@ -110,6 +110,7 @@ public static class PortalCommand
         rotateOneWay.SetAction((_, ct) => WithPortalAsync(contentRoot, error, sp => KeysCommand.RotateOneWaySecretAsync(sp, output, error, ct)));
         keys.Subcommands.Add(rotateOneWay);
         root.Subcommands.Add(keys);
+        root.Subcommands.Add(EvidenceCommand.Create(contentRoot, output, error, input));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -123,7 +124,7 @@ public static class PortalCommand
     }
 
     /// <summary>Like <see cref="WithPortalAsync"/>, with the database brought up to date first where the site would do so on start (SQLite).</summary>
-    private static Task<int> WithDatabaseAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken cancellationToken) =>
+    internal static Task<int> WithDatabaseAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken cancellationToken) =>
         WithPortalAsync(contentRoot, error, async sp =>
         {
             try
