@@ -122,8 +122,9 @@ public sealed class EvidenceFollower(EvidenceStore store, IOptions<EvidenceOptio
             else if (record.Time == cursorAt) cursorCount++;
         }
 
-        // False when the lease was lost; a database that cannot be reached keeps the tally for the next write.
-        async Task<bool> WriteAsync(long linesNow, CancellationToken token)
+        // False when the lease was lost. A database that cannot be reached keeps the tally for the next write, but the
+        // last write must be made or fail: nothing comes after it (a restart's replay counts what it did not write).
+        async Task<bool> WriteAsync(long linesNow, CancellationToken token, bool last = false)
         {
             nextWrite = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.FlushSeconds);
             EvidenceWritten? written;
@@ -131,7 +132,7 @@ public sealed class EvidenceFollower(EvidenceStore store, IOptions<EvidenceOptio
             {
                 written = await store.WriteAsync(tally, new FollowAdvance(key, owner, linesNow - linesWritten, cursorAt, cursorCount, time.GetUtcNow() + Lease), token);
             }
-            catch (DbException e)
+            catch (DbException e) when (!last)
             {
                 logger.LogWarning(e, "Evidence: could not write what was read from {Log}; trying again in {Seconds} s: {Reason}", name, options.Value.FlushSeconds, e.Message);
                 return true;
@@ -181,7 +182,7 @@ public sealed class EvidenceFollower(EvidenceStore store, IOptions<EvidenceOptio
 
             await reading;
             report.End = FollowEnd.InputEnded;
-            if (!await WriteAsync(log.Counts.LinesRead, cancellationToken)) return LeaseLost(report);
+            if (!await WriteAsync(log.Counts.LinesRead, cancellationToken, last: true)) return LeaseLost(report);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -189,7 +190,7 @@ public sealed class EvidenceFollower(EvidenceStore store, IOptions<EvidenceOptio
             report.End = FollowEnd.Stopped;
             await stopReading.CancelAsync();
             while (records.Reader.TryRead(out var item)) Take(item.Record);
-            if (!await WriteAsync(log.Counts.LinesRead, CancellationToken.None)) return LeaseLost(report);
+            if (!await WriteAsync(log.Counts.LinesRead, CancellationToken.None, last: true)) return LeaseLost(report);
         }
         finally
         {

@@ -116,6 +116,30 @@ public sealed class EvidenceFollowerTests
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task A_follower_told_to_stop_gives_the_log_back_for_the_next_one_at_once(DatabaseProvider provider)
+    {
+        await using var bench = await EvidenceBench.CreateAsync(provider, new EvidenceOptions { FlushLines = 1 });
+        await bench.AddMembersAsync(Taro);
+        using var pipe = new LogPipe();
+        using var stop = new CancellationTokenSource();
+        var following = bench.Follower().FollowAsync(pipe.Reading, "mx1", EvidenceBench.Year, stop.Token);
+
+        await pipe.WriteAsync(Text(Submission("Dec  2 15:04:05", 4101, "C3CD21F3E90", "taro@example.jp", "taro@example.jp")));
+        await EvidenceBench.EventuallyAsync(async () => (await bench.EvidenceAsync()).Count == 1, "the record is written (every line, here)");
+        await stop.CancelAsync();
+        var report = await following.WaitAsync(TimeSpan.FromSeconds(30));
+        var next = await bench.Follower().FollowAsync(Input(Submission("Dec  2 16:00:00", 4102, "C3CD21F3E91", "taro@example.jp", "taro@example.jp")), "mx1",
+            EvidenceBench.Year, CancellationToken.None);
+        pipe.Close();
+
+        Assert.Equal(FollowEnd.Stopped, report.End);
+        Assert.Equal([0L, 0, 1, 0], report.Counted);
+        Assert.Equal(FollowEnd.InputEnded, next.End);
+        Assert.Equal(["taro submission-auth 2026-12-02 2 12-02T15:04:05-12-02T16:00:00"], await bench.EvidenceAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task A_follower_whose_log_was_taken_over_counts_nothing_more_and_stops(DatabaseProvider provider)
     {
         await using var bench = await EvidenceBench.CreateAsync(provider);
