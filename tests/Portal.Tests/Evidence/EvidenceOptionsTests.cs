@@ -81,4 +81,20 @@ public sealed class EvidenceOptionsTests
         Assert.True(options.IsSubmission("POSTFIX/MSA"));
         Assert.False(options.IsSubmission("postfix"));
     }
+
+    [Fact]
+    public void The_store_is_one_of_housekeepings_sweeps_and_keeps_the_configured_days()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Evidence:KeepDays"] = "30" });
+        builder.Services.AddPortalCore();
+        builder.Services.AddPortalDataProtection(); // as the site and the tool add it: some sweeps count by one-way keys
+        using var host = builder.Build();
+
+        var store = host.Services.GetRequiredService<EvidenceStore>();
+
+        Assert.Contains(store, host.Services.GetServices<Portal.Core.Data.IHousekeepingSweep>());
+        // 30 days, today included.
+        Assert.Equal(new Portal.Core.Configuration.ScheduleOptions().Today(TimeProvider.System).AddDays(-29), store.OldestDayKept());
+    }
 }
