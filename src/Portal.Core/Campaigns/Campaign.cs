@@ -3,14 +3,12 @@ using Portal.Core.Members;
 
 namespace Portal.Core.Campaigns;
 
-/// <summary>Who a campaign goes to: members not yet moved (status below probe passed), of one program, of one language.</summary>
-public sealed record CampaignFilter(bool NotMovedOnly, string? Program, string? Language)
-{
-    public bool Matches(Member member) =>
-        (!NotMovedOnly || member.Status < MemberStatus.ProbePassed)
-        && (Program is null || member.Program == Program)
-        && (Language is null || member.Language == Language);
-}
+/// <summary>
+/// Who a campaign goes to: members not yet moved (status below probe passed), of one program, of one language, and
+/// (when <paramref name="Port25WithinDays"/> is set) whom the mail server's log shows still sending on port 25 in the
+/// last that many days.
+/// </summary>
+public sealed record CampaignFilter(bool NotMovedOnly, string? Program, string? Language, int? Port25WithinDays = null);
 
 /// <param name="SendBy">Who asked for the send under way; null when none is.</param>
 /// <param name="SendBaseUrl">The portal's address for the links of the send under way.</param>

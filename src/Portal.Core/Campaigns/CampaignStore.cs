@@ -1,4 +1,6 @@
 using Dapper;
+using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.MemberMail;
 using Portal.Core.Members;
@@ -6,7 +8,7 @@ using Portal.Core.Members;
 namespace Portal.Core.Campaigns;
 
 /// <summary>Campaigns, and the members each one goes to, in the database.</summary>
-public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
+public sealed class CampaignStore(PortalDatabase database, TimeProvider time, IOptions<ScheduleOptions> schedule)
 {
     private const string Feature = "Campaigns";
 
@@ -15,7 +17,7 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<long>(new CommandDefinition(database.Query(Feature, "InsertCampaign"), new
         {
-            Name = name, filter.NotMovedOnly, filter.Program, filter.Language,
+            Name = name, filter.NotMovedOnly, filter.Program, filter.Language, filter.Port25WithinDays,
             SubjectJa = japanese.Subject, BodyJa = japanese.Body, SubjectEn = english.Subject, BodyEn = english.Body,
             CreatedBy = createdBy, CreatedAt = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
@@ -81,9 +83,11 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         return await connection.ExecuteAsync(new CommandDefinition(database.Query(Feature, query), parameters, cancellationToken: cancellationToken));
     }
 
-    private static object Parameters(CampaignFilter filter) => new
+    private object Parameters(CampaignFilter filter) => new
     {
         NotMovedOnly = filter.NotMovedOnly ? 1 : 0, Moved = (int)MemberStatus.ProbePassed, filter.Program, filter.Language,
+        // Days as the evidence counts them: in the ISP's zone, today included.
+        Port25Since = filter.Port25WithinDays is { } days ? schedule.Value.Today(time).AddDays(1 - days) : (DateOnly?)null,
     };
 
     private sealed class Row
@@ -93,6 +97,7 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         public bool NotMovedOnly { get; init; }
         public string? Program { get; init; }
         public string? Language { get; init; }
+        public int? Port25WithinDays { get; init; }
         public string SubjectJa { get; init; } = "";
         public string BodyJa { get; init; } = "";
         public string SubjectEn { get; init; } = "";
@@ -105,7 +110,7 @@ public sealed class CampaignStore(PortalDatabase database, TimeProvider time)
         public string? SendBaseUrl { get; init; }
         public long QueuedUpTo { get; init; }
 
-        public Campaign ToCampaign() => new(Id, Name, new CampaignFilter(NotMovedOnly, Program, Language),
+        public Campaign ToCampaign() => new(Id, Name, new CampaignFilter(NotMovedOnly, Program, Language, Port25WithinDays),
             new MailTemplate(SubjectJa, BodyJa), new MailTemplate(SubjectEn, BodyEn), CreatedBy, CreatedAt, LastSentAt, Queued, SendBy, SendBaseUrl, QueuedUpTo);
     }
 }

@@ -1,3 +1,5 @@
+using Dapper;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Campaigns;
 using Portal.Core.Configuration;
@@ -18,7 +20,7 @@ public sealed class CampaignStoreTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
-        var store = new CampaignStore(test.Database, clock);
+        var store = new CampaignStore(test.Database, clock, Options.Create(new ScheduleOptions()));
         var members = new MemberStore(test.Database, clock);
         await members.UpsertAsync(Enumerable.Range(1, 5).Select(i => new MemberRow($"m{i}", $"m{i}@example.jp", "", null, i % 2 == 0 ? "en" : "ja")).ToList(), "file", CancellationToken.None);
         var template = new MailTemplate("Hello {name}", "{link}\n");
@@ -48,5 +50,40 @@ public sealed class CampaignStoreTests
         var done = (await store.FindAsync(id, CancellationToken.None))!;
         Assert.Equal((false, clock.GetUtcNow()), (done.IsSending, done.LastSentAt));
         Assert.Null(await store.ClaimSendAsync("node-c", clock.GetUtcNow() + lease, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task A_campaign_can_go_to_the_members_the_log_shows_still_on_port_25_in_the_last_days(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        // 18:00 in Tokyo, the ISP's zone: today is 28 November there.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        var store = new CampaignStore(test.Database, clock, Options.Create(new ScheduleOptions()));
+        var members = new MemberStore(test.Database, clock);
+        await members.UpsertAsync(Enumerable.Range(1, 5).Select(i => new MemberRow($"m{i}", $"m{i}@example.jp", "", null, "ja")).ToList(), "file", CancellationToken.None);
+        async Task SeenAsync(string account, string kind, int daysAgo)
+        {
+            var id = (await members.FindByAddressAsync(account, CancellationToken.None))!.Id;
+            var at = clock.GetUtcNow().AddDays(-daysAgo);
+            await using var connection = await test.Database.OpenAsync(CancellationToken.None);
+            await connection.ExecuteAsync("INSERT INTO MemberEvidence (MemberId, Kind, Day, Count, FirstAt, LastAt) VALUES (@Id, @Kind, @Day, 1, @At, @At)",
+                new { Id = id, Kind = kind, Day = new DateOnly(2026, 11, 28).AddDays(-daysAgo), At = at });
+        }
+
+        await SeenAsync("m1", "port25-noauth", 3);
+        await SeenAsync("m2", "port25-auth", 7);
+        await SeenAsync("m3", "submission-auth", 1);
+        await SeenAsync("m4", "port25-auth", 6);
+        await SeenAsync("m4", "submission-auth", 0);
+        await SeenAsync("m5", "auth-failed", 0);
+        var filter = new CampaignFilter(false, null, null, Port25WithinDays: 7);
+
+        var id = await store.CreateAsync("Still on 25", filter, new MailTemplate("Hello {name}", "{link}\n"), new MailTemplate("Hello {name}", "{link}\n"), "admin@example.jp", CancellationToken.None);
+
+        Assert.Equal(filter, (await store.FindAsync(id, CancellationToken.None))!.Filter);
+        Assert.Equal(2, await store.CountMembersAsync(filter, CancellationToken.None));
+        Assert.Equal(["m1", "m4"], (await store.MembersAsync(filter, 0, 10, CancellationToken.None)).Select(m => m.Account));
+        Assert.Equal(["m1", "m2", "m4"], (await store.MembersAsync(filter with { Port25WithinDays = 8 }, 0, 10, CancellationToken.None)).Select(m => m.Account));
     }
 }

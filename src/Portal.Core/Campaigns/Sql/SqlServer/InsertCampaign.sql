@@ -1,3 +1,3 @@
-INSERT INTO dbo.Campaigns (Name, NotMovedOnly, Program, Language, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt)
+INSERT INTO dbo.Campaigns (Name, NotMovedOnly, Program, Language, Port25WithinDays, SubjectJa, BodyJa, SubjectEn, BodyEn, CreatedBy, CreatedAt)
 OUTPUT inserted.Id
-VALUES (@Name, @NotMovedOnly, @Program, @Language, @SubjectJa, @BodyJa, @SubjectEn, @BodyEn, @CreatedBy, @CreatedAt);
+VALUES (@Name, @NotMovedOnly, @Program, @Language, @Port25WithinDays, @SubjectJa, @BodyJa, @SubjectEn, @BodyEn, @CreatedBy, @CreatedAt);

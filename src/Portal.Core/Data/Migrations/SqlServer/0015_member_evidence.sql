@@ -65,3 +65,6 @@ CREATE TYPE dbo.UnmatchedEvidenceRows AS TABLE (
     Count  bigint       NOT NULL,
     UNIQUE (Day, Kind)
 );
+
+-- A campaign may go only to members the log shows still sending on port 25 in the last N days.
+ALTER TABLE dbo.Campaigns ADD Port25WithinDays int NULL;

@@ -42,3 +42,6 @@ CREATE TABLE EvidenceSources (
 -- Log user names are looked up by account without regard to case, as SQL Server's collation compares (and as the
 -- members file's duplicate check does): the index must compare as the query does.
 CREATE INDEX IX_Members_Account_NoCase ON Members (Account COLLATE NOCASE);
+
+-- A campaign may go only to members the log shows still sending on port 25 in the last N days.
+ALTER TABLE Campaigns ADD COLUMN Port25WithinDays INTEGER NULL;

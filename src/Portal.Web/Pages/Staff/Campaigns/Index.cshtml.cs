@@ -21,6 +21,8 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
     [BindProperty] public bool NotMovedOnly { get; set; } = true;
     [BindProperty] public string? Program { get; set; }
     [BindProperty] public string? Language { get; set; }
+    /// <summary>Only members the mail server's log shows on port 25 in the last this many days (empty: not asked).</summary>
+    [BindProperty] public string? Port25Days { get; set; }
     [BindProperty] public string SubjectJa { get; set; } = "";
     [BindProperty] public string BodyJa { get; set; } = "";
     [BindProperty] public string SubjectEn { get; set; } = "";
@@ -49,6 +51,15 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200) Problems.Add(text["Staff.Campaign.NameLength", 200]);
         if (!string.IsNullOrEmpty(Program) && guides.Find(Program, PortalCultures.Default) is null) Problems.Add(text["Staff.Campaign.UnknownProgram", Program]);
         if (!string.IsNullOrEmpty(Language) && !PortalCultures.IsSupported(Language)) Problems.Add(text["Staff.Campaign.UnknownLanguage", Language]);
+        int? port25Days = null;
+        if (!string.IsNullOrWhiteSpace(Port25Days))
+        {
+            // Typed on a Japanese keyboard the digits may be full-width.
+            if (int.TryParse(Port25Days.Trim().Normalize(System.Text.NormalizationForm.FormKC), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 366)
+                port25Days = days;
+            else Problems.Add(text["Staff.Campaign.Port25DaysRange", Port25Days.Trim(), 366]);
+        }
+
         Problems.AddRange(japanese.Problems().Select(p => Wording(p, "Staff.Campaign.InJapanese")));
         Problems.AddRange(english.Problems().Select(p => Wording(p, "Staff.Campaign.InEnglish")));
         if (Problems.Count > 0)
@@ -57,7 +68,7 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
             return Page();
         }
 
-        var filter = new CampaignFilter(NotMovedOnly, string.IsNullOrEmpty(Program) ? null : Program, string.IsNullOrEmpty(Language) ? null : Language);
+        var filter = new CampaignFilter(NotMovedOnly, string.IsNullOrEmpty(Program) ? null : Program, string.IsNullOrEmpty(Language) ? null : Language, port25Days);
         var id = await campaigns.CreateAsync(Name.Trim(), filter, japanese, english, User.Who(), cancellationToken);
         await audit.RecordAsync(User.Who(), "campaign-created", $"campaign {id}: {Name.Trim()}", cancellationToken);
         return RedirectToPage("/Staff/Campaigns/Detail", new { id });
