@@ -30,6 +30,9 @@ public sealed class EvidenceOptions
     /// </summary>
     public int KeepDays { get; set; } = 90;
 
+    /// <summary>A member seen on a submission service with SMTP-AUTH, and not on port 25 for this many days, counts as moved.</summary>
+    public int MovedAfterDays { get; set; } = 14;
+
     /// <summary>Lines read between two writes to the database (each one transaction): an import's chunk, and follow's at most.</summary>
     public int FlushLines { get; set; } = 100_000;
 

@@ -21,6 +21,7 @@ internal sealed class EvidenceOptionsValidator : IValidateOptions<EvidenceOption
         p.Between("Evidence:WaitMinutes", o.WaitMinutes, 1, 7 * 24 * 60);
         p.Between("Evidence:MaxOpen", o.MaxOpen, 1_000, 10_000_000);
         p.Between("Evidence:KeepDays", o.KeepDays, 1, 3_650);
+        p.Between("Evidence:MovedAfterDays", o.MovedAfterDays, 1, 3_650);
         p.Between("Evidence:FlushLines", o.FlushLines, 1, 10_000_000);
         // Well inside follow's lease (EvidenceFollower.Lease), which each write renews.
         p.Between("Evidence:FlushSeconds", o.FlushSeconds, 1, 60);

@@ -45,6 +45,19 @@ public sealed class EvidenceWritten
 public sealed record EvidenceSummary(EvidenceKind Kind, long Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
 
 /// <summary>Whether a follower got the log, and who holds it if not.</summary>
+/// <summary>One day of the log: members seen on a submission service with SMTP-AUTH, and on port 25.</summary>
+public sealed record EvidenceDay(DateOnly Day, int Submission, int Port25);
+
+/// <summary>One mail program's members in the log: seen on submission, still on port 25 (last MovedAfterDays), moved by the log.</summary>
+public sealed record EvidenceProgram(string Program, int Submission, int Port25, int Moved);
+
+public sealed record EvidenceFigures(IReadOnlyList<EvidenceDay> PerDay, IReadOnlyList<EvidenceProgram> ByProgram, int MovedAfterDays)
+{
+    public int Moved => ByProgram.Sum(p => p.Moved);
+
+    public int Port25 => ByProgram.Sum(p => p.Port25);
+}
+
 public sealed record FollowClaim(bool Claimed, EvidenceSource Source);
 
 /// <summary>
@@ -74,6 +87,40 @@ public sealed class EvidenceStore(
 
     /// <summary>The oldest day kept today: <c>Evidence:KeepDays</c> days up to and including today, in <c>Schedule:TimeZone</c>.</summary>
     public DateOnly OldestDayKept() => schedule.Value.Today(time).AddDays(1 - evidence.Value.KeepDays);
+
+    /// <summary>
+    /// The dashboard's figures from the log: per day (the last <paramref name="days"/>), members seen on a submission
+    /// service and on port 25; per program, members seen on each and moved by the log (submission, and no port 25 for
+    /// <c>Evidence:MovedAfterDays</c>).
+    /// </summary>
+    public async Task<EvidenceFigures> FiguresAsync(int days, CancellationToken cancellationToken)
+    {
+        var today = schedule.Value.Today(time);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var perDay = await connection.QueryAsync<DayRow>(new CommandDefinition(database.Query(Feature, "EvidencePerDay"),
+            new { Since = today.AddDays(1 - days) }, cancellationToken: cancellationToken));
+        var byProgram = await connection.QueryAsync<ProgramRow>(new CommandDefinition(database.Query(Feature, "EvidenceByProgram"),
+            new { Port25Since = today.AddDays(1 - evidence.Value.MovedAfterDays) }, cancellationToken: cancellationToken));
+        return new EvidenceFigures(
+            perDay.Select(d => new EvidenceDay(d.Day, d.Submission, d.Port25)).ToList(),
+            byProgram.Select(p => new EvidenceProgram(p.Program ?? "", p.Submission, p.Port25, p.Moved)).OrderByDescending(p => p.Port25).ThenBy(p => p.Program, StringComparer.Ordinal).ToList(),
+            evidence.Value.MovedAfterDays);
+    }
+
+    private sealed class DayRow
+    {
+        public DateOnly Day { get; init; }
+        public int Submission { get; init; }
+        public int Port25 { get; init; }
+    }
+
+    private sealed class ProgramRow
+    {
+        public string? Program { get; init; }
+        public int Submission { get; init; }
+        public int Port25 { get; init; }
+        public int Moved { get; init; }
+    }
 
     /// <summary>An empty tally by the ISP's user-name rule and day, counting nothing older than the days kept.</summary>
     public EvidenceTally NewTally() =>

@@ -77,4 +77,24 @@ public sealed class EvidencePagesTests
         Assert.Equal("1", detail.QuerySelector("#recipients")!.TextContent);
         Assert.Contains("seen on port 25 in the last 14 days", detail.Body!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dashboard_shows_per_program_and_per_day_who_the_log_shows_moved_and_who_is_still_on_port_25()
+    {
+        await using var portal = await StaffPagesTests.PortalWithStaffAsync();
+        await MembersSeenAsync(portal);
+        using var agent = portal.CreateClient(Browser);
+        (await StaffPagesTests.SignInAsync(agent, "agent@example.jp")).Dispose();
+
+        var page = await PageReader.GetAsync(agent, "/staff/dashboard?culture=en");
+
+        // Hanako: 587 ten days ago, port 25 only twenty days ago (more than Evidence:MovedAfterDays, 14): moved. Taro: port 25 two days ago.
+        Assert.Equal("In the log, 1 members send on 587/465 with SMTP-AUTH and not on port 25 in the last 14 days (moved); 1 members sent on port 25 in the last 14 days.",
+            page.QuerySelector("#log-summary")!.TextContent);
+        string Row(string program) => string.Join("|", page.QuerySelectorAll($"#log-by-program tr[data-group='{program}'] td").Select(td => td.TextContent));
+        Assert.Equal("0|1|0", Row("outlook-express-6"));
+        Assert.Equal("1|0|1", Row("thunderbird"));
+        var days = page.QuerySelectorAll("#log-per-day tr[data-day]").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent))).ToList();
+        Assert.Equal(["0|1", "1|0", "0|1"], days);
+    }
 }

@@ -5,16 +5,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
+using Portal.Core.Evidence;
 using Portal.Core.Members;
 using Portal.Web.Localization;
 
 namespace Portal.Web.Pages.Staff;
 
 /// <summary>Progress against the port-25 block date: members per status, per program and per language, and moved over time.</summary>
-public sealed class DashboardModel(MemberDashboard dashboard, GuideLibrary guides, IOptions<ScheduleOptions> schedule, IStringLocalizer<PortalText> text, TimeProvider time)
+public sealed class DashboardModel(MemberDashboard dashboard, EvidenceStore evidence, GuideLibrary guides, IOptions<ScheduleOptions> schedule, IStringLocalizer<PortalText> text, TimeProvider time)
     : PageModel
 {
     public DashboardFigures Figures { get; private set; } = null!;
+
+    /// <summary>What the mail server's log shows, next to the portal's own statuses.</summary>
+    public EvidenceFigures Log { get; private set; } = null!;
 
     public DateOnly Deadline => schedule.Value.Port25Blocked;
 
@@ -31,6 +35,7 @@ public sealed class DashboardModel(MemberDashboard dashboard, GuideLibrary guide
         var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.Value.TimeZone);
         Today = schedule.Value.Today(time);
         Figures = await dashboard.FiguresAsync(zone, cancellationToken);
+        Log = await evidence.FiguresAsync(31, cancellationToken);
         Chart = new HtmlString(ProgressChart.Render(Figures.MovedPerDay, Figures.Members, Today, Deadline,
             text["Staff.Dashboard.Chart"], text["Staff.Dashboard.Deadline", DateText.Long(Deadline)]));
     }
