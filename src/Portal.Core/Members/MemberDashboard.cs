@@ -10,6 +10,9 @@ public sealed record GroupCount(string Group, int Members, int Moved);
 
 public sealed record MovedOnDay(DateOnly Day, int Moved);
 
+/// <summary>A member as exported: their row, the last message the log shows on port 25 and the first on 587/465 with SMTP-AUTH.</summary>
+public sealed record ExportedMember(Member Member, DateTimeOffset? LastPort25, DateTimeOffset? FirstSubmission);
+
 public sealed record DashboardFigures(int Members, IReadOnlyList<StatusCount> ByStatus, IReadOnlyList<GroupCount> ByProgram, IReadOnlyList<GroupCount> ByLanguage, IReadOnlyList<MovedOnDay> MovedPerDay);
 
 /// <summary>Progress against the block date, counted in the database (every node sees the same figures).</summary>
@@ -44,13 +47,23 @@ public sealed class MemberDashboard(PortalDatabase database)
             perDay);
     }
 
-    /// <summary>Every member with their status, in account order, for the CSV export; streamed, not held in memory.</summary>
-    public async IAsyncEnumerable<Member> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every member with their status and the log's last word on them, in account order, for the CSV export; streamed, not held in memory.</summary>
+    public async IAsyncEnumerable<ExportedMember> AllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(database.Query(Feature, "AllMembers"), cancellationToken: cancellationToken));
-        var parse = reader.GetRowParser<MemberRecord>();
-        while (await reader.ReadAsync(cancellationToken)) yield return parse(reader).ToMember();
+        var parse = reader.GetRowParser<ExportRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = parse(reader);
+            yield return new ExportedMember(row.ToMember(), row.LastPort25, row.FirstSubmission);
+        }
+    }
+
+    private sealed class ExportRecord : MemberRecord
+    {
+        public DateTimeOffset? LastPort25 { get; init; }
+        public DateTimeOffset? FirstSubmission { get; init; }
     }
 
     private sealed class GroupRow

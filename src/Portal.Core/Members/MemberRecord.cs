@@ -1,7 +1,7 @@
 namespace Portal.Core.Members;
 
 /// <summary>A Members row as Dapper reads it (status as its number); every feature that reads members goes through this.</summary>
-internal sealed class MemberRecord
+internal class MemberRecord
 {
     public long Id { get; init; }
     public string Account { get; init; } = "";

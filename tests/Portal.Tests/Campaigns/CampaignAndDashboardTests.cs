@@ -122,11 +122,11 @@ public sealed class CampaignAndDashboardTests
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
         [
-            "account,email,name,program,language,status",
-            "hanako,hanako@example.jp,Hanako,thunderbird,en,NotContacted",
-            "jiro,jiro@example.jp,\"'=HYPERLINK(\"\"x\"\")\",,ja,NotContacted",
-            "moved,moved@example.jp,\"Moved, Already\",becky-2,ja,ProbePassed",
-            "taro,taro@example.jp,山田 太郎,outlook-express-6,ja,NotContacted",
+            "account,email,name,program,language,status,last_seen_port25,first_seen_submission",
+            "hanako,hanako@example.jp,Hanako,thunderbird,en,NotContacted,,",
+            "jiro,jiro@example.jp,\"'=HYPERLINK(\"\"x\"\")\",,ja,NotContacted,,",
+            "moved,moved@example.jp,\"Moved, Already\",becky-2,ja,ProbePassed,,",
+            "taro,taro@example.jp,山田 太郎,outlook-express-6,ja,NotContacted,,",
         ], lines);
     }
 

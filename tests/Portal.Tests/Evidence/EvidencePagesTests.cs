@@ -97,4 +97,21 @@ public sealed class EvidencePagesTests
         var days = page.QuerySelectorAll("#log-per-day tr[data-day]").Select(r => string.Join("|", r.QuerySelectorAll("td").Select(td => td.TextContent))).ToList();
         Assert.Equal(["0|1", "1|0", "0|1"], days);
     }
+
+    [Fact]
+    public async Task The_members_export_carries_the_last_port_25_message_and_the_first_on_submission()
+    {
+        await using var portal = await StaffPagesTests.PortalWithStaffAsync();
+        await MembersSeenAsync(portal);
+        using var admin = portal.CreateClient(Browser);
+        (await StaffPagesTests.SignInAsync(admin, "admin@example.jp")).Dispose();
+
+        var text = System.Text.Encoding.UTF8.GetString((await admin.GetByteArrayAsync("/staff/members.csv"))[3..]);
+
+        var rows = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => (Port25: c[6], Submission: c[7]));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", rows["taro"].Port25);
+        Assert.Equal("", rows["taro"].Submission);
+        Assert.True(string.CompareOrdinal(rows["hanako"].Port25, rows["hanako"].Submission) < 0, "hanako's port 25 message came before her first on 587");
+        Assert.True(string.CompareOrdinal(rows["hanako"].Submission, rows["taro"].Port25) < 0);
+    }
 }
