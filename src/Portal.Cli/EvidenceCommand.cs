@@ -285,7 +285,7 @@ internal static class EvidenceCommand
     }
 
     /// <summary>Standard input as the tests give it (a TextReader), as bytes: UTF-8, as a log is.</summary>
-    private sealed class TextReaderStream(TextReader reader) : Stream
+    private sealed class TextReaderStream(TextReader reader) : ForwardOnlyStream
     {
         private readonly char[] _chars = new char[4096];
         private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
@@ -311,15 +311,5 @@ internal static class EvidenceCommand
             _start += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -5,7 +5,7 @@ namespace Portal.Core.Evidence;
 /// there is not passed on (it would be counted as read, and its record lost or made from half a line), so the next
 /// read starts with it whole. Reads block only as the inner stream does: what is complete is passed on at once.
 /// </summary>
-internal sealed class CompleteLinesStream(Stream inner) : Stream
+internal sealed class CompleteLinesStream(Stream inner) : ForwardOnlyStream
 {
     // Longer than any line the reader takes (LogLineReader.MaxLineBytes): a longer run without an end of line is passed
     // on as it is, for the reader to report as too long.
@@ -48,16 +48,6 @@ internal sealed class CompleteLinesStream(Stream inner) : Stream
         _start += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

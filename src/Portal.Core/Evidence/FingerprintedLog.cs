@@ -82,7 +82,7 @@ public sealed class FingerprintedLog : IDisposable
     }
 
     /// <summary>Damaged deflate data ends the content instead of the import: what came before it still counts.</summary>
-    private sealed class DamageGuard(Stream inner) : Stream
+    private sealed class DamageGuard(Stream inner) : ForwardOnlyStream
     {
         public bool Damaged { get; private set; }
 
@@ -101,16 +101,6 @@ public sealed class FingerprintedLog : IDisposable
                 return 0;
             }
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

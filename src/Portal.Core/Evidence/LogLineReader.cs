@@ -143,7 +143,7 @@ internal sealed class LogLineReader : IDisposable
     }
 
     /// <summary>Bytes already read from a stream, then the rest of it.</summary>
-    internal sealed class HeadThenRest(byte[] head, Stream rest, bool leaveOpen) : Stream
+    internal sealed class HeadThenRest(byte[] head, Stream rest, bool leaveOpen) : ForwardOnlyStream
     {
         private int _position;
 
@@ -161,16 +161,6 @@ internal sealed class LogLineReader : IDisposable
 
             return rest.Read(buffer);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

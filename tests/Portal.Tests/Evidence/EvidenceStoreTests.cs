@@ -318,7 +318,7 @@ public sealed class EvidenceStoreTests : IDisposable
     }
 
     /// <summary>A file read that fails part-way, as a disk or a killed process would end it.</summary>
-    private sealed class DyingStream(Stream inner, int failAfter) : Stream
+    private sealed class DyingStream(Stream inner, int failAfter) : ForwardOnlyStream
     {
         private int _read;
 
@@ -329,16 +329,6 @@ public sealed class EvidenceStoreTests : IDisposable
             _read += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -173,7 +173,7 @@ public sealed class PostfixLogFilesTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>A pipe that hands over one byte per read.</summary>
-    private sealed class TrickleStream(byte[] bytes) : Stream
+    private sealed class TrickleStream(byte[] bytes) : ForwardOnlyStream
     {
         private int _position;
 
@@ -183,15 +183,5 @@ public sealed class PostfixLogFilesTests : IDisposable
             buffer[offset] = bytes[_position++];
             return 1;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

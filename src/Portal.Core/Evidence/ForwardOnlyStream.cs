@@ -1,0 +1,18 @@
+namespace Portal.Core.Evidence;
+
+/// <summary>
+/// A stream read once from start to end (a log, a pipe): what <see cref="Stream"/> asks of files and writers is refused
+/// here, once, so a reader only says how it reads.
+/// </summary>
+public abstract class ForwardOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
