@@ -89,7 +89,7 @@ public sealed class EvidencePagesTests
         var page = await PageReader.GetAsync(agent, "/staff/dashboard?culture=en");
 
         // Hanako: 587 ten days ago, port 25 only twenty days ago (more than Evidence:MovedAfterDays, 14): moved. Taro: port 25 two days ago.
-        Assert.Equal("In the log, 1 members send on 587/465 with SMTP-AUTH and not on port 25 in the last 14 days (moved); 1 members sent on port 25 in the last 14 days.",
+        Assert.Equal("Moved by the log (on 587/465 with SMTP-AUTH, nothing on port 25 in the last 14 days): 1. Seen on port 25 in the last 14 days: 1.",
             page.QuerySelector("#log-summary")!.TextContent);
         string Row(string program) => string.Join("|", page.QuerySelectorAll($"#log-by-program tr[data-group='{program}'] td").Select(td => td.TextContent));
         Assert.Equal("0|1|0", Row("outlook-express-6"));
