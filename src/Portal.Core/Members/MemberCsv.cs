@@ -165,8 +165,13 @@ public static class MemberCsv
             var account = Field(_account);
             if (account.Length == 0) errors.Add(new(line, "account", "EmptyValue"));
             else if (account.Length > 320 || HasAny(account, static c => char.IsWhiteSpace(c) || char.IsControl(c))) errors.Add(new(line, "account", "NotAccount", account));
-            else if (_seen.TryGetValue(Fingerprint(account), out var first)) errors.Add(new(line, "account", "Duplicate", account, Number(first)));
-            else _seen[Fingerprint(account)] = line;
+            else
+            {
+                // One hash and one lookup per account: the first line it was on, or this one if it is new.
+                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, Fingerprint(account), out var seen);
+                if (seen) errors.Add(new(line, "account", "Duplicate", account, Number(first)));
+                else first = line;
+            }
 
             // A line break in a name or address would become a header line of the e-mails sent to the member.
             var email = Field(_email);
