@@ -62,6 +62,9 @@ public static class PortalCoreServices
         services.AddSingleton<MemberProgress>();
         services.AddSingleton<MemberDashboard>();
         services.AddSingleton<Portal.Core.Campaigns.CampaignStore>();
+        services.AddSingleton<Portal.Core.Campaigns.CampaignCopyWriter>();
+        services.AddSingleton(_ => Portal.Core.Guides.GuideLibrary.Load(Portal.Core.Guides.GuideLibrary.BuiltIn()));
+        services.AddSingleton<Portal.Core.MemberMail.MemberMailValues>();
         services.AddCheckedOptions<SupportLinkOptions>(SupportLinkOptions.Section);
         services.AddSingleton<IValidateOptions<SupportLinkOptions>, SupportLinkOptionsValidator>();
         services.AddSingleton<SupportLinkSigner>();

@@ -37,7 +37,6 @@ public static class PortalWebServices
         services.AddHostedService<Portal.Core.DataProtection.KeyRingProtection>();
         services.AddPortalCore();
         services.AddHostedService<DemoSubmissionServer>();
-        services.AddSingleton(_ => GuideLibrary.Load(GuideLibrary.BuiltIn()));
         services.AddSingleton<ScreenReports>();
         services.AddHostedService<Housekeeping>();
         services.AddHostedService<Portal.Core.CheckMail.CheckMailboxReader>();
@@ -48,7 +47,6 @@ public static class PortalWebServices
         services.AddSingleton<Portal.Web.Pages.Probe.ProbeMessages>();
         services.AddSingleton<MemberMailTemplates>();
         services.AddScoped<Portal.Web.Pages.Staff.StaffWords>();
-        services.AddSingleton<MemberMailValues>();
         services.AddSingleton<SupportLinkDesk>();
         services.AddSingleton<CampaignQueue>();
         services.AddSingleton<CampaignDesk>();

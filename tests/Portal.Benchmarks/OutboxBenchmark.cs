@@ -175,11 +175,12 @@ internal static class OutboxBenchmark
             ["Outbound:Security"] = nameof(ConnectionSecurity.None),
             ["Outbound:FromAddress"] = "info@example.jp",
             ["Outbound:MessagesPerMinute"] = Unpaced.ToString(CultureInfo.InvariantCulture),
-            // A sender node signs nothing: its throw-away database needs no key certificate.
+            // Its throw-away database needs no key certificate (campaign copies' links are signed with the key ring).
             ["DataProtection:InsecureStoreKeysUnencrypted"] = "true",
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalCore();
+        builder.Services.AddPortalDataProtection();
         builder.Services.AddHostedService<OutboxSender>();
         return builder.Build();
     }

@@ -11,7 +11,7 @@ namespace Portal.Core.Campaigns;
 public sealed record CampaignFilter(bool NotMovedOnly, string? Program, string? Language, int? Port25WithinDays = null);
 
 /// <param name="SendBy">Who asked for the send under way; null when none is.</param>
-/// <param name="SendBaseUrl">The portal's address for the links of the send under way.</param>
+/// <param name="SendBaseUrl">The portal's address for the links of its copies (the latest send's): kept after the send, as the outbox writes each copy when it sends it.</param>
 /// <param name="QueuedUpTo">The last member Id the send under way has queued: where a node resumes.</param>
 public sealed record Campaign(
     long Id, string Name, CampaignFilter Filter, MailTemplate Japanese, MailTemplate English, string CreatedBy, DateTimeOffset CreatedAt,

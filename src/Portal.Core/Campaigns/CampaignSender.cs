@@ -59,16 +59,14 @@ public sealed class CampaignSender(CampaignQueue queue, CampaignStore campaigns,
         var owner = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         if (await campaigns.ClaimSendAsync(owner, time.GetUtcNow() + Lease, stoppingToken) is not { } id) return false;
         var campaign = await campaigns.FindAsync(id, stoppingToken);
-        if (campaign is not { SendBy: { } staff, SendBaseUrl: { } baseUrl }) return true;
+        if (campaign is not { SendBy: { } staff, SendBaseUrl: not null }) return true;
 
         var after = campaign.QueuedUpTo;
-        var link = new Uri(baseUrl);
-        // The next page is read and prepared (rendered, signed: CPU) while this one is written (the database): two
-        // cores, two kinds of work at once.
+        // The next page is read while this one is written.
         Task<(IReadOnlyList<Members.Member> Page, IReadOnlyList<CampaignCopy> Copies)> NextAsync(long afterId) => Task.Run(async () =>
         {
             var page = await campaigns.MembersAsync(campaign.Filter, afterId, Page, stoppingToken);
-            return (page, queue.Prepare(campaign, page, link));
+            return (page, queue.Prepare(page));
         }, stoppingToken);
 
         try

@@ -20,27 +20,27 @@ public sealed class MemberMailValues(
     /// <summary>The signed address that opens a ticket's guide.</summary>
     public Uri LinkFor(SupportLinkTicket ticket, Uri baseUrl) => new(baseUrl, $"l/{signer.Sign(ticket)}");
 
-    public MemberMailContent For(long? memberId, string address, string? name, string account, string? program, string language, Uri baseUrl)
+    public MemberMailContent For(long? memberId, string address, string? name, string account, string? program, string language, Uri baseUrl) =>
+        For(TicketFor(memberId, address, program, language), address, name, account, language, baseUrl);
+
+    /// <summary>A new link's ticket to the member's guide, expiring SupportLinks:ValidDays from now; none when their program has no guide.</summary>
+    public SupportLinkTicket? TicketFor(long? memberId, string address, string? program, string language) =>
+        program is not null && guides.Find(program, language) is { } guide
+            ? new SupportLinkTicket(Guid.NewGuid(), memberId, address, guide.Id, language, time.GetUtcNow().AddDays(options.Value.ValidDays))
+            : null;
+
+    /// <summary>The values with <paramref name="ticket"/>'s guide behind a link signed now (the general guides without one).</summary>
+    public MemberMailContent For(SupportLinkTicket? ticket, string address, string? name, string account, string language, Uri baseUrl)
     {
-        var guide = program is null ? null : guides.Find(program, language);
-        SupportLinkTicket? ticket = null;
-        Uri link;
-        if (guide is not null)
-        {
-            ticket = new SupportLinkTicket(Guid.NewGuid(), memberId, address, guide.Id, language, time.GetUtcNow().AddDays(options.Value.ValidDays));
-            link = LinkFor(ticket, baseUrl);
-        }
-        else
-        {
-            link = new Uri(baseUrl, $"guides?culture={language}");
-        }
+        var guide = ticket is null ? null : guides.Find(ticket.Program, ticket.Language);
+        var link = ticket is not null && guide is not null ? LinkFor(ticket, baseUrl) : new Uri(baseUrl, $"guides?culture={language}");
 
         // The test page is filled in with the user name the guide in the same mail tells the member to type (the
         // ISP's user-name format), not the account id of the member file: the two differ when the ISP signs in with
         // the full address, and the member's test would then fail as a wrong password.
         var userName = isp.Value.UserNameFor(address);
         var test = new Uri(baseUrl, $"test?culture={language}{(guide is null ? "" : $"&client={Uri.EscapeDataString(guide.Id)}")}&account={Uri.EscapeDataString(userName)}");
-        return new MemberMailContent(ticket, link, new Dictionary<string, string>
+        return new MemberMailContent(guide is null ? null : ticket, link, new Dictionary<string, string>
         {
             ["name"] = string.IsNullOrWhiteSpace(name) ? account : name,
             ["account"] = account,

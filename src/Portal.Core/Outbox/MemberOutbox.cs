@@ -54,6 +54,25 @@ public sealed class MemberOutbox(PortalDatabase database, IOptions<IspOptions> i
         return added;
     }
 
+    private static readonly BatchRows<(long MemberId, Guid? LinkId, string MessageId)> CopyRows = new("dbo.CampaignCopyRows",
+        new("MemberId", typeof(long), r => r.MemberId), new("LinkId", typeof(Guid?), r => r.LinkId), new("MessageId", typeof(string), r => r.MessageId));
+
+    /// <summary>
+    /// Queues a page of a campaign's copies in the caller's transaction, in one statement: each addressed from the
+    /// member's row and written as it is sent (<see cref="OutboxSender"/>), with the support link
+    /// <paramref name="copies"/> names (recorded by the caller). The members queued (those who had this campaign's
+    /// copy already are left as they are).
+    /// </summary>
+    public async Task<IReadOnlySet<long>> EnqueueCampaignCopiesWithinAsync(DbTransaction within, long campaignId, IReadOnlyList<(long MemberId, Guid? LinkId)> copies, CancellationToken cancellationToken)
+    {
+        if (copies.Count == 0) return new HashSet<long>();
+        var rows = copies.Select(c => (c.MemberId, c.LinkId, MimeUtils.GenerateMessageId(isp.Value.MailDomain))).ToList();
+        var added = (await within.Connection!.QueryAsync<long>(new CommandDefinition(database.Query(Feature, "EnqueueCampaignCopies"),
+            new { CampaignId = campaignId, Rows = CopyRows.Parameter(database.Provider, rows), Now = time.GetUtcNow() }, within, cancellationToken: cancellationToken))).ToHashSet();
+        if (added.Count > 0) Interlocked.Exchange(ref _enqueued, NewSignal()).TrySetResult();
+        return added;
+    }
+
     public async Task<OutboxCounts> CountsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Portal.Core.Campaigns;
 using Portal.Core.Data;
 
 namespace Portal.Core.Outbox;
@@ -16,8 +17,10 @@ namespace Portal.Core.Outbox;
 /// out and another node sends the message again: the only way a member gets a message twice (same Message-ID).
 /// Stopping finishes the message on the wire, records it, and frees the rest of the batch for any node at once.
 /// </summary>
+/// A campaign's copy is written just before it is sent (<see cref="CampaignCopyWriter"/>).
 public sealed class OutboxSender(
-    PortalDatabase database, MemberOutbox outbox, OutboundRelaySource relays, IOptions<OutboundOptions> options, TimeProvider time, ILogger<OutboxSender> logger)
+    PortalDatabase database, MemberOutbox outbox, OutboundRelaySource relays, CampaignCopyWriter campaignCopies, IOptions<OutboundOptions> options, TimeProvider time,
+    ILogger<OutboxSender> logger)
     : BackgroundService
 {
     /// <summary>How often the table is looked at for mail queued on other nodes; queuing on this node wakes it at once.</summary>
@@ -124,13 +127,21 @@ public sealed class OutboxSender(
                 if (!session.IsConnected && await session.ConnectAsync(stoppingToken) is { } trouble)
                 {
                     logger.LogWarning("Outbox: cannot reach the relay: {Reason}; {Count} message(s) wait for the next try", trouble, batch.Count - done);
-                    foreach (var message in batch.Skip(done)) await RecordAsync(connection, message, lease, new Delivery(DeliveryResult.Dropped, trouble));
+                    foreach (var unsent in batch.Skip(done)) await RecordAsync(connection, unsent, unsent.Subject, lease, new Delivery(DeliveryResult.Dropped, trouble));
                     done = batch.Count;
                     return BatchEnd.RelayDown;
                 }
 
-                var delivery = await session.SendAsync(Compose(batch[done], session.From));
-                await RecordAsync(connection, batch[done], lease, delivery);
+                var message = batch[done];
+                var written = message.WrittenAtSend ? await WriteCopyAsync(message, stoppingToken) : new Written(message.Subject, message.TextBody, message.HtmlBody);
+                if (written is null)
+                {
+                    await RecordUnwritableAsync(connection, message, lease);
+                    continue;
+                }
+
+                var delivery = await session.SendAsync(Compose(message, written, session.From));
+                await RecordAsync(connection, message, written.Subject, lease, delivery);
                 tally[delivery.Result] = tally.GetValueOrDefault(delivery.Result) + 1;
             }
         }
@@ -145,16 +156,33 @@ public sealed class OutboxSender(
         return batch.Count == claimSize ? BatchEnd.Full : BatchEnd.Partial;
     }
 
+    private async Task<Written?> WriteCopyAsync(ClaimedMessage message, CancellationToken cancellationToken)
+    {
+        if (message is not { CampaignId: { } campaign, MemberId: { } member }) return null;
+        return await campaignCopies.WriteAsync(campaign, member, message.LinkId, message.ToAddress, message.Language, cancellationToken) is { } copy
+            ? new Written(copy.Subject, copy.Text, copy.Html)
+            : null;
+    }
+
+    /// <summary>A campaign copy whose campaign or member is gone: nothing to send, and nothing to try again.</summary>
+    private async Task RecordUnwritableAsync(DbConnection connection, ClaimedMessage message, Guid lease)
+    {
+        const string reason = "not sent: its campaign or its member is no longer in the portal";
+        await connection.ExecuteAsync(new CommandDefinition(database.Query(MemberOutbox.Feature, "MarkFailed"),
+            new { message.Id, LeaseOwner = lease, LastError = reason, Subject = (string?)null }, cancellationToken: CancellationToken.None));
+        logger.LogWarning("Outbox: message {Id} ({Kind}) to {To} {Reason}", message.Id, message.Kind, message.ToAddress, reason);
+    }
+
     /// <summary>Recorded even while the host stops: the relay has answered, and the next owner must know.</summary>
-    private async Task RecordAsync(DbConnection connection, ClaimedMessage message, Guid lease, Delivery delivery)
+    private async Task RecordAsync(DbConnection connection, ClaimedMessage message, string subject, Guid lease, Delivery delivery)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
         var reply = delivery.Reply is { Length: > 1000 } longReply ? longReply[..1000] : delivery.Reply;
         var (query, parameters) = delivery.Result switch
         {
-            DeliveryResult.Sent => ("MarkSent", (object)new { message.Id, LeaseOwner = lease, SentAt = now }),
-            DeliveryResult.Refused => ("MarkFailed", new { message.Id, LeaseOwner = lease, LastError = reply }),
+            DeliveryResult.Sent => ("MarkSent", (object)new { message.Id, LeaseOwner = lease, SentAt = now, Subject = subject }),
+            DeliveryResult.Refused => ("MarkFailed", new { message.Id, LeaseOwner = lease, LastError = reply, Subject = (string?)subject }),
             _ => ("MarkDeferred", new { message.Id, LeaseOwner = lease, o.MaxAttempts, NextAttemptAt = now + RetryWait(message.Attempts + 1, o), LastError = reply }),
         };
         var changed = await connection.ExecuteAsync(new CommandDefinition(database.Query(MemberOutbox.Feature, query), parameters, cancellationToken: CancellationToken.None));
@@ -214,28 +242,39 @@ public sealed class OutboxSender(
 
     private TimeSpan RetryWait(int failures) => RetryWait(failures, options.Value);
 
-    internal static MimeMessage Compose(ClaimedMessage row, MailboxAddress from)
+    internal static MimeMessage Compose(ClaimedMessage row, Written written, MailboxAddress from)
     {
-        var message = new MimeMessage { Subject = row.Subject, MessageId = row.MessageId, Date = row.CreatedAt };
+        var message = new MimeMessage { Subject = written.Subject, MessageId = row.MessageId, Date = row.CreatedAt };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(row.ToName, row.ToAddress));
         // RFC 3834: machine-made mail, so that out-of-office programs do not answer it.
         message.Headers.Add(HeaderId.AutoSubmitted, "auto-generated");
-        message.Body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody }.ToMessageBody();
+        message.Body = new BodyBuilder { TextBody = written.Text, HtmlBody = written.Html }.ToMessageBody();
         return message;
     }
+
+    /// <summary>What a message says, as queued or as written just now.</summary>
+    internal sealed record Written(string Subject, string Text, string? Html);
 
     internal sealed class ClaimedMessage
     {
         public long Id { get; init; }
         public string Kind { get; init; } = "";
+        public long? MemberId { get; init; }
+        public long? CampaignId { get; init; }
         public string ToAddress { get; init; } = "";
         public string? ToName { get; init; }
         public string Subject { get; init; } = "";
         public string TextBody { get; init; } = "";
         public string? HtmlBody { get; init; }
+        public string Language { get; init; } = "";
         public string MessageId { get; init; } = "";
         public int Attempts { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+
+        /// <summary>A campaign copy queued unwritten: <see cref="CampaignCopyWriter"/> writes it as it is sent.</summary>
+        public bool WrittenAtSend { get; init; }
+
+        public Guid? LinkId { get; init; }
     }
 }

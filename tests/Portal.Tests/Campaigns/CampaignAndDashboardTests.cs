@@ -32,7 +32,9 @@ public sealed class CampaignAndDashboardTests
     [Fact]
     public async Task A_campaign_to_members_not_yet_moved_is_previewed_tested_and_sent_once_per_member()
     {
-        await using var portal = await StaffPagesTests.PortalWithStaffAsync();
+        using var folder = new TempFolder();
+        await using var relay = await new Portal.Tests.Outbox.TestRelay(folder, FreePort.Next()).StartAsync();
+        await using var portal = await StaffPagesTests.PortalWithStaffAsync(Portal.Tests.Outbox.OutboxNode.Through(relay, ("Outbound:MessagesPerMinute", "1000000")));
         await MembersAsync(portal);
         using var admin = portal.CreateClient(Browser);
         await StaffPagesTests.SignInAsync(admin, "admin@example.jp");
@@ -71,12 +73,27 @@ public sealed class CampaignAndDashboardTests
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         await Task.Delay(200);
         Assert.Equal("3", (await SentAsync(admin, detailPath)).GetAttribute("data-queued"));
+        // Each copy is written as the outbox sends it: the relay gets the member's own subject and text, with a link
+        // signed as it left that opens their guide.
+        await Portal.Tests.Outbox.Eventually.TrueAsync(() => Task.FromResult(relay.Accepted.Count == 4), "the test copy and three campaign copies reach the relay");
+        var received = relay.Accepted.ToDictionary(m => m.To.Mailboxes.Single().Address, m => m);
+        Assert.Equal("[TEST] Sample Net: for admin@example.jp", received["admin@example.jp"].Subject);
+        Assert.Equal("サンプルネット: 山田 太郎 様へ", received["taro@example.jp"].Subject);
+        Assert.Equal("Sample Net: for Hanako", received["hanako@example.jp"].Subject);
+        Assert.Equal("サンプルネット: =HYPERLINK(\"x\") 様へ", received["jiro@example.jp"].Subject);
+        Assert.Contains("https://localhost/guides?culture=ja", received["jiro@example.jp"].TextBody, StringComparison.Ordinal); // no program known: the general guides
+        Assert.Contains("<a href=\"https://localhost/l/", received["taro@example.jp"].HtmlBody, StringComparison.Ordinal);
+        var taroLink = System.Text.RegularExpressions.Regex.Match(received["taro@example.jp"].TextBody ?? "", @"https://localhost/l/\S+").Value;
+        using var member = portal.CreateClient(Browser);
+        using var opened = await member.GetAsync(taroLink);
+        Assert.StartsWith("/guides/outlook-express-6?culture=ja&link=", opened.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={portal.DatabaseFile}");
-        var queued = (await db.QueryAsync<(string To, string Subject, string Kind)>("SELECT ToAddress, Subject, Kind FROM OutboxMessages ORDER BY Id")).ToList();
+        await Portal.Tests.Outbox.Eventually.TrueAsync(async () => await db.QuerySingleAsync<long>("SELECT COUNT(*) FROM OutboxMessages WHERE Status = 'sent'") == 4, "all four are marked sent");
+        var sent = (await db.QueryAsync<(string To, string Subject, string Kind)>("SELECT ToAddress, Subject, Kind FROM OutboxMessages ORDER BY Id")).ToList();
         Assert.Equal([("admin@example.jp", "[TEST] Sample Net: for admin@example.jp", "test"), ("taro@example.jp", "サンプルネット: 山田 太郎 様へ", "campaign"),
-            ("hanako@example.jp", "Sample Net: for Hanako", "campaign"), ("jiro@example.jp", "サンプルネット: =HYPERLINK(\"x\") 様へ", "campaign")], queued);
-        var jiroText = await db.QuerySingleAsync<string>("SELECT TextBody FROM OutboxMessages WHERE ToAddress = 'jiro@example.jp'");
-        Assert.Contains("https://localhost/guides?culture=ja", jiroText, StringComparison.Ordinal); // no program known: the general guides
+            ("hanako@example.jp", "Sample Net: for Hanako", "campaign"), ("jiro@example.jp", "サンプルネット: =HYPERLINK(\"x\") 様へ", "campaign")], sent);
+        Assert.Equal(2, await db.QuerySingleAsync<long>("SELECT COUNT(*) FROM SupportLinks"));
         var actions = await portal.Services.GetRequiredService<Portal.Core.Staff.StaffAudit>().RecentAsync(10, CancellationToken.None);
         Assert.Contains(actions, a => a.Action == "campaign-send-requested");
         Assert.Contains(actions, a => a.Action == "campaign-sent" && a.Detail.EndsWith("3 queued in all", StringComparison.Ordinal));

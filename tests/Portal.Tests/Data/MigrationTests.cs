@@ -34,7 +34,7 @@ public sealed class MigrationTests
 
         var applied = await test.Migrator().MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(["0010_mail_program_columns.sql", "0011_one_way_key_secrets.sql", "0012_staff_sign_in_attempts.sql", "0013_screen_reports.sql", "0014_bulk_rows.sql", "0015_member_evidence.sql"], applied);
+        Assert.Equal(["0010_mail_program_columns.sql", "0011_one_way_key_secrets.sql", "0012_staff_sign_in_attempts.sql", "0013_screen_reports.sql", "0014_bulk_rows.sql", "0015_member_evidence.sql", "0016_campaign_copies.sql"], applied);
         await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
             Assert.Equal(("taro", "becky-2"), await connection.QuerySingleAsync<(string Account, string Program)>("SELECT Account, Program FROM Members"));
         Assert.Empty(await test.Migrator().MigrateAsync(CancellationToken.None));

@@ -33,6 +33,8 @@ public sealed class OutboxNode : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs);
         builder.Services.AddPortalCore();
+        // Campaign copies are written, their links signed, as they are sent.
+        builder.Services.AddPortalDataProtection();
         services?.Invoke(builder.Services);
         builder.Services.AddHostedService<OutboxSender>();
         if (time is not null) builder.Services.AddSingleton(time);

@@ -1,2 +1,6 @@
-SELECT TOP (@Max) Id, Kind, CampaignId, ToAddress, Subject, Language, Status, Attempts, CreatedAt, SentAt, LastError, ErasedAt
-FROM dbo.OutboxMessages WHERE MemberId = @MemberId ORDER BY Id DESC;
+-- A campaign copy not yet written has no subject of its own: its campaign's name stands for it.
+SELECT TOP (@Max) o.Id, o.Kind, o.CampaignId, o.ToAddress,
+       CASE WHEN o.WrittenAtSend = 1 AND o.Subject = N'' THEN COALESCE(c.Name, N'') ELSE o.Subject END AS Subject,
+       o.Language, o.Status, o.Attempts, o.CreatedAt, o.SentAt, o.LastError, o.ErasedAt
+FROM dbo.OutboxMessages AS o LEFT JOIN dbo.Campaigns AS c ON c.Id = o.CampaignId
+WHERE o.MemberId = @MemberId ORDER BY o.Id DESC;
