@@ -42,14 +42,17 @@ public sealed record ImportProblem(int Line, string Field, string Kind, params s
 public sealed record ImportReport(string Encoding, int Rows, int ValidRows, IReadOnlyList<ImportProblem> Problems, int ProblemCount)
 {
     public bool IsValid => ProblemCount == 0 && Rows > 0;
+
+    /// <summary>The lines whose account an earlier line has, in order: the import skips them.</summary>
+    public IReadOnlyList<int> DuplicateLines { get; init; } = [];
 }
 
 /// <summary>
 /// Reads a members CSV (RFC 4180; header "account,email,name,program,language"; program and language optional),
 /// in UTF-8 (with or without BOM) or Shift_JIS, as exported by Japanese spreadsheet programs. The file is streamed,
 /// never held: <see cref="CheckAsync"/> reads it once to report on it, <see cref="ValidRowsAsync"/> reads it again
-/// to give the rows to import, so a million members take the memory of one line (and a fingerprint per account, for
-/// duplicates). Validation only: it never writes anything.
+/// to give the rows to import, so a million members take the memory of one line (duplicates are found by an external
+/// sort, <see cref="DuplicateAccounts"/>). Validation only: it writes nothing but its own temporary files.
 /// </summary>
 public static class MemberCsv
 {
@@ -73,15 +76,26 @@ public static class MemberCsv
             {
                 int rows = 0, valid = 0, problemCount = 0;
                 var problems = new List<ImportProblem>();
+                using var accounts = new DuplicateAccounts();
                 await foreach (var entry in EntriesAsync(open, encoding, knownPrograms, cancellationToken))
                 {
                     if (entry.Line > 1) rows++;
                     if (entry.Row is not null) valid++;
+                    if (entry.Account is { } account) await accounts.AddAsync(account, entry.Line, entry.Row is not null, cancellationToken);
                     problemCount += entry.Problems.Count;
                     problems.AddRange(entry.Problems.Take(ProblemsListed - problems.Count));
                 }
 
-                return new ImportReport(name, rows, valid, problems, problemCount);
+                var duplicates = await accounts.FindAsync(cancellationToken);
+                var listed = problems
+                    .Concat(duplicates.Take(ProblemsListed).Select(d => new ImportProblem(d.Line, "account", "Duplicate", d.Account, d.FirstLine.ToString(CultureInfo.InvariantCulture))))
+                    // On a line, as the checks run: the column count, the account, then the other fields.
+                    .OrderBy(p => p.Line).ThenBy(p => p.Kind == "ColumnCount" ? 0 : p.Field == "account" ? 1 : 2)
+                    .Take(ProblemsListed).ToList();
+                return new ImportReport(name, rows, valid - duplicates.Count(d => d.OtherwiseValid), listed, problemCount + duplicates.Count)
+                {
+                    DuplicateLines = duplicates.Select(d => d.Line).ToArray(),
+                };
             }
             catch (DecoderFallbackException)
             {
@@ -97,8 +111,12 @@ public static class MemberCsv
         Func<Stream> open, ImportReport report, IReadOnlySet<string> knownPrograms, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var encoding = Encodings().Single(e => e.Name == report.Encoding).Encoding;
+        var duplicate = 0;
         await foreach (var entry in EntriesAsync(open, encoding, knownPrograms, cancellationToken))
         {
+            // Both in line order: one walk through the duplicates' lines.
+            while (duplicate < report.DuplicateLines.Count && report.DuplicateLines[duplicate] < entry.Line) duplicate++;
+            if (duplicate < report.DuplicateLines.Count && report.DuplicateLines[duplicate] == entry.Line) continue;
             if (entry.Row is { } row) yield return (entry.Line, row);
         }
     }
@@ -109,8 +127,11 @@ public static class MemberCsv
         yield return ("Shift_JIS", Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
     }
 
-    /// <summary>One line of the file: a valid row, or its problems (the header's on line 1, an empty file's on line 0, end it).</summary>
-    private readonly record struct Entry(int Line, MemberRow? Row, IReadOnlyList<ImportProblem> Problems);
+    /// <summary>
+    /// One line of the file: a valid row, or its problems (the header's on line 1, an empty file's on line 0, end it);
+    /// its account when that is well formed, for the duplicates (which the whole file decides).
+    /// </summary>
+    private readonly record struct Entry(int Line, MemberRow? Row, IReadOnlyList<ImportProblem> Problems, string? Account = null);
 
     private static async IAsyncEnumerable<Entry> EntriesAsync(
         Func<Stream> open, Encoding encoding, IReadOnlySet<string> knownPrograms, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -145,7 +166,7 @@ public static class MemberCsv
         }
     }
 
-    /// <summary>The rules for one data line; it remembers each account (as a 128-bit fingerprint) to find duplicates.</summary>
+    /// <summary>The rules for one data line.</summary>
     private sealed class RowCheck(List<string> header, IReadOnlySet<string> knownPrograms)
     {
         private readonly int _account = header.IndexOf("account");
@@ -153,7 +174,6 @@ public static class MemberCsv
         private readonly int _name = header.IndexOf("name");
         private readonly int _program = header.IndexOf("program");
         private readonly int _language = header.IndexOf("language");
-        private readonly Dictionary<UInt128, int> _seen = [];
 
         public Entry Check(int line, List<string> fields)
         {
@@ -163,15 +183,10 @@ public static class MemberCsv
             if (fields.Count != header.Count) errors.Add(new(line, "", "ColumnCount", Number(fields.Count), Number(header.Count)));
 
             var account = Field(_account);
+            var wellFormed = false;
             if (account.Length == 0) errors.Add(new(line, "account", "EmptyValue"));
             else if (account.Length > 320 || HasAny(account, static c => char.IsWhiteSpace(c) || char.IsControl(c))) errors.Add(new(line, "account", "NotAccount", account));
-            else
-            {
-                // One hash and one lookup per account: the first line it was on, or this one if it is new.
-                ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, Fingerprint(account), out var seen);
-                if (seen) errors.Add(new(line, "account", "Duplicate", account, Number(first)));
-                else first = line;
-            }
+            else wellFormed = true;
 
             // A line break in a name or address would become a header line of the e-mails sent to the member.
             var email = Field(_email);
@@ -191,8 +206,8 @@ public static class MemberCsv
             if (language.Length > 0 && language is not ("ja" or "en")) errors.Add(new(line, "language", "NotLanguage", language));
 
             return errors.Count > 0
-                ? new Entry(line, null, errors)
-                : new Entry(line, new MemberRow(account, email, name, program.Length == 0 ? null : program, language.Length == 0 ? "ja" : language), []);
+                ? new Entry(line, null, errors, wellFormed ? account : null)
+                : new Entry(line, new MemberRow(account, email, name, program.Length == 0 ? null : program, language.Length == 0 ? "ja" : language), [], account);
         }
 
         private static bool HasAny(string text, Func<char, bool> test)
@@ -203,14 +218,6 @@ public static class MemberCsv
             }
 
             return false;
-        }
-
-        // Accounts compare without case, as before; a collision of 128-bit SHA-256 prefixes among a file's accounts is not a practical concern.
-        private static UInt128 Fingerprint(string account)
-        {
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(MemoryMarshal.AsBytes(account.ToUpperInvariant().AsSpan()), hash);
-            return BinaryPrimitives.ReadUInt128LittleEndian(hash);
         }
     }
 

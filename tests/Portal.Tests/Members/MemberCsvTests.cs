@@ -146,4 +146,41 @@ public sealed class MemberCsvTests
         var problem = Assert.Single(report.Problems);
         Assert.Equal((20_002, "account", "'MEMBER7' is already on line 9"), (problem.Line, problem.Field, problem.Reason));
     }
+
+    [Fact]
+    public async Task Duplicates_across_a_file_longer_than_a_run_are_found_in_order_and_skipped_by_the_import_with_no_files_left()
+    {
+        // More accounts than one sorted run holds in memory: the runs go to temporary files and are merged.
+        var lines = DuplicateAccounts.RunLength * 2 + 10;
+        var csv = new StringBuilder("account,email,name\n");
+        for (var i = 0; i < lines; i++)
+        {
+            var line = i + 2;
+            var account = line switch
+            {
+                100_000 => "Member5", // line 7's account, two runs later
+                100_001 => "member120000", // a later line's account: that later line is the duplicate
+                100_002 => "member5", // a third time
+                _ => $"member{line}",
+            };
+            csv.Append(CultureInfo.InvariantCulture, $"{account},{(line == 100_002 ? "not-an-address" : $"m{line}@example.jp")},Name\n");
+        }
+
+        var leftBefore = Directory.GetFiles(Path.GetTempPath(), "portal-accounts-*").Length;
+        var (report, valid) = await ReadAsync(csv.ToString());
+
+        Assert.Equal(
+        [
+            (100_000, "account", "'Member5' is already on line 5"),
+            (100_002, "account", "'member5' is already on line 5"),
+            (100_002, "email", "'not-an-address' is not a mail address"),
+            (120_000, "account", "'member120000' is already on line 100001"),
+        ], report.Problems.Select(p => (p.Line, p.Field, p.Reason)));
+        Assert.Equal((lines, 4), (report.Rows, report.ProblemCount));
+        Assert.Equal([100_000, 100_002, 120_000], report.DuplicateLines);
+        Assert.Equal(lines - 3, report.ValidRows);
+        Assert.DoesNotContain(valid, v => v.Line is 100_000 or 100_002 or 120_000);
+        Assert.Contains(valid, v => v.Line == 100_001 && v.Row.Account == "member120000");
+        Assert.Equal(leftBefore, Directory.GetFiles(Path.GetTempPath(), "portal-accounts-*").Length);
+    }
 }
