@@ -44,8 +44,13 @@ public sealed partial class CampaignCopyTests : IDisposable
         return new Queued(id, page.Single(m => m.Account == "taro"), page.Single(m => m.Account == "jiro"));
     }
 
-    private static Task<OutboxNode> NodeAsync(TestDatabase test, TestRelay relay, WatchedTime time) =>
-        OutboxNode.StartAsync(test, OutboxNode.Through(relay), time, services => services.AddSingleton<CampaignQueue>());
+    /// <summary>A node whose relay on <paramref name="port"/> is not up yet: what is queued waits, unwritten.</summary>
+    private async Task<OutboxNode> NodeWhileTheRelayIsDownAsync(TestDatabase test, int port, WatchedTime time)
+    {
+        var down = new TestRelay(_folder, port);
+        await down.WriteTrustFileAsync();
+        return await OutboxNode.StartAsync(test, OutboxNode.Through(down), time, services => services.AddSingleton<CampaignQueue>());
+    }
 
     private static string Table(TestDatabase test, string name) => test.Database.Provider == DatabaseProvider.SqlServer ? $"dbo.{name}" : name;
 
@@ -54,11 +59,8 @@ public sealed partial class CampaignCopyTests : IDisposable
     public async Task A_copy_is_queued_unwritten_and_written_as_it_is_sent_with_the_members_values_of_that_day(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var port = FreePort.Next();
-        var down = new TestRelay(_folder, port);
-        await down.WriteTrustFileAsync();
-        var time = new WatchedTime();
-        await using var node = await NodeAsync(test, down, time);
+        var (port, time) = (FreePort.Next(), new WatchedTime());
+        await using var node = await NodeWhileTheRelayIsDownAsync(test, port, time);
         var queued = await QueueAsync(node);
 
         // Queued: whom it goes to and the link's ticket, nothing written; the member's page names the campaign.
@@ -96,11 +98,8 @@ public sealed partial class CampaignCopyTests : IDisposable
     public async Task A_copy_whose_campaign_is_gone_fails_with_the_reason_and_is_not_sent(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var port = FreePort.Next();
-        var down = new TestRelay(_folder, port);
-        await down.WriteTrustFileAsync();
-        var time = new WatchedTime();
-        await using var node = await NodeAsync(test, down, time);
+        var (port, time) = (FreePort.Next(), new WatchedTime());
+        await using var node = await NodeWhileTheRelayIsDownAsync(test, port, time);
         var queued = await QueueAsync(node);
         await using (var connection = await test.Database.OpenAsync(CancellationToken.None))
             await connection.ExecuteAsync($"DELETE FROM {Table(test, "Campaigns")} WHERE Id = @Id", new { Id = queued.Campaign });
