@@ -16,8 +16,8 @@ namespace Portal.Core.Outbox;
 /// A row is marked sent right after the relay's 250. If the node dies between that 250 and the update, the lease runs
 /// out and another node sends the message again: the only way a member gets a message twice (same Message-ID).
 /// Stopping finishes the message on the wire, records it, and frees the rest of the batch for any node at once.
-/// </summary>
 /// A campaign's copy is written just before it is sent (<see cref="CampaignCopyWriter"/>).
+/// </summary>
 public sealed class OutboxSender(
     PortalDatabase database, MemberOutbox outbox, OutboundRelaySource relays, CampaignCopyWriter campaignCopies, IOptions<OutboundOptions> options, TimeProvider time,
     ILogger<OutboxSender> logger)
