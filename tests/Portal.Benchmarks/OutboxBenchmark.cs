@@ -12,7 +12,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Portal.Core;
 using Portal.Core.Configuration;
+using Portal.Core.Campaigns;
 using Portal.Core.Data;
+using Portal.Core.MemberMail;
+using Portal.Core.Members;
 using Portal.Core.Outbox;
 
 
@@ -56,6 +59,8 @@ internal static class OutboxBenchmark
         Line($"               LeaseSeconds 300; MessagesPerMinute raised to {Unpaced} so the pace does not decide the figure) sends them");
         Line("               over one connection, plain SMTP, no TLS, no AUTH, to smtp-sink; timed from the node's start to the last");
         Line("               row marked sent (claims, MIME, SMTP with PIPELINING, one UPDATE per message).");
+        Line("  copies:      the same, but the rows are a campaign's copies to as many members (each with a guide), queued by");
+        Line("               CampaignQueue and written by the sender as it sends them: template, member, support link signed then.");
         Line($"  smtp-source: smtp-source -s 1 -d -m {messages} -l {size}: one session (-s 1) kept for every message (-d), as the outbox");
         Line("               keeps its one connection; no PIPELINING (smtp-source has none), no database, no MIME; timed from start to exit.");
         Line("  Both sinks: smtp-sink on 127.0.0.1 and a free port, started fresh for each run.");
@@ -63,12 +68,14 @@ internal static class OutboxBenchmark
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10 + repetitions * 3));
         var outbox = new List<double>();
+        var copies = new List<double>();
         var source = new List<double>();
         for (var run = 1; run <= repetitions && !deadline.IsCancellationRequested; run++)
         {
             var sides = new (string Name, Func<Task<double?>> Measure, List<double> Rates)[]
             {
-                ("outbox", () => OutboxRunAsync(run, messages, size, deadline.Token), outbox),
+                ("outbox", () => OutboxRunAsync(run, messages, size, campaignCopies: false, deadline.Token), outbox),
+                ("copies", () => OutboxRunAsync(run, messages, size, campaignCopies: true, deadline.Token), copies),
                 ("smtp-source", () => SmtpSourceRunAsync(messages, size, deadline.Token), source),
             };
             if (run % 2 == 0) Array.Reverse(sides);
@@ -95,13 +102,16 @@ internal static class OutboxBenchmark
         var outboxMedian = Figures.Of(outbox).Median;
         var sourceMedian = Figures.Of(source).Median;
         Line($"  median outbox      {outboxMedian,8:0} messages/s   ({outbox.Count} runs)");
+        var copiesMedian = Figures.Of(copies).Median;
+        Line($"  median copies      {copiesMedian,8:0} messages/s   ({copies.Count} runs)");
         Line($"  median smtp-source {sourceMedian,8:0} messages/s   ({source.Count} runs)");
-        Line($"  ratio outbox / smtp-source = {outboxMedian / sourceMedian:0.00}");
+        Line($"  ratio outbox / smtp-source = {outboxMedian / sourceMedian:0.00}; copies / outbox = {copiesMedian / outboxMedian:0.00}"
+            + $" (Outbound:MessagesPerMinute is {new OutboundOptions().MessagesPerMinute} a minute by default)");
         return 0;
     }
 
     /// <summary>One run of the outbox; messages per second, or null if it did not send them all in time.</summary>
-    private static async Task<double?> OutboxRunAsync(int run, int messages, int size, CancellationToken cancellationToken)
+    private static async Task<double?> OutboxRunAsync(int run, int messages, int size, bool campaignCopies, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "portal-benchmarks", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -112,18 +122,22 @@ internal static class OutboxBenchmark
             await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
             var queue = new MemberOutbox(database, Options.Create(new IspOptions()), TimeProvider.System);
             var body = Body(size);
+            var port = Portal.TestServers.FreePort.Next();
+            using var host = SenderNode(folder, location, port);
             var queuing = Stopwatch.StartNew();
-            for (var n = 1; n <= messages; n++)
+            if (campaignCopies) await QueueCampaignAsync(host.Services, messages, body, cancellationToken);
+            else
             {
-                await queue.EnqueueAsync(new OutgoingMail($"bench:{run}:{n}", OutgoingMailKind.Campaign, $"member{n}@example.jp", null,
-                    $"Benchmark message {n}", body, null, "en") { MemberId = n, CampaignId = run }, cancellationToken);
+                for (var n = 1; n <= messages; n++)
+                {
+                    await queue.EnqueueAsync(new OutgoingMail($"bench:{run}:{n}", OutgoingMailKind.Campaign, $"member{n}@example.jp", null,
+                        $"Benchmark message {n}", body, null, "en") { MemberId = n, CampaignId = run }, cancellationToken);
+                }
             }
 
-            Line($"  run {run}, queuing    : {messages / queuing.Elapsed.TotalSeconds,8:0} messages/s (EnqueueAsync one at a time; not compared)");
+            Line($"  run {run}, queuing    : {messages / queuing.Elapsed.TotalSeconds,8:0} messages/s ({(campaignCopies ? "a campaign's pages" : "EnqueueAsync one at a time")}; not compared)");
 
-            var port = Portal.TestServers.FreePort.Next();
             using var sink = await StartSinkAsync(port, cancellationToken);
-            using var host = SenderNode(folder, location, port);
             var started = DateTimeOffset.UtcNow;
             await host.StartAsync(cancellationToken);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -164,6 +178,27 @@ internal static class OutboxBenchmark
         }
     }
 
+    /// <summary>As many members, each with a guide, and a campaign to all of them queued a page at a time as a sender does.</summary>
+    private static async Task QueueCampaignAsync(IServiceProvider services, int members, string body, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<MemberStore>().UpsertAsync(Enumerable.Range(1, members)
+            .Select(n => new MemberRow($"member{n}", $"member{n}@example.jp", $"Member {n}", "thunderbird", "en")).ToList(), "benchmark", cancellationToken);
+        var campaigns = services.GetRequiredService<CampaignStore>();
+        var template = new MailTemplate("Benchmark message for {name}", $"{{name}}\n{{link}}\n{body}");
+        var filter = new CampaignFilter(false, null, null);
+        var id = await campaigns.CreateAsync("benchmark", filter, template, template, "benchmark", cancellationToken);
+        await campaigns.RequestSendAsync(id, "benchmark", new Uri("https://portal.example.jp/"), cancellationToken);
+        var campaign = (await campaigns.FindAsync(id, cancellationToken))!;
+        var queue = services.GetRequiredService<CampaignQueue>();
+        for (long after = 0; ;)
+        {
+            var page = await campaigns.MembersAsync(filter, after, 1000, cancellationToken);
+            if (page.Count == 0) break;
+            await queue.WriteAsync(campaign, queue.Prepare(page), "benchmark", cancellationToken);
+            after = page[^1].Id;
+        }
+    }
+
     private static IHost SenderNode(string folder, DatabaseLocation location, int port)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = folder });
@@ -181,6 +216,7 @@ internal static class OutboxBenchmark
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalCore();
         builder.Services.AddPortalDataProtection();
+        builder.Services.AddSingleton<CampaignQueue>();
         builder.Services.AddHostedService<OutboxSender>();
         return builder.Build();
     }
