@@ -13,6 +13,7 @@ public sealed record TemplateProblem(string Kind, string? Placeholder = null)
 {
     public const string SubjectEmpty = "SubjectEmpty";
     public const string SubjectLines = "SubjectLines";
+    public const string SubjectLong = "SubjectLong";
     public const string BodyEmpty = "BodyEmpty";
     public const string UnknownPlaceholder = "UnknownPlaceholder";
 
@@ -20,6 +21,7 @@ public sealed record TemplateProblem(string Kind, string? Placeholder = null)
     {
         SubjectEmpty => "the subject is empty",
         SubjectLines => "the subject is more than one line",
+        SubjectLong => $"the subject is longer than {MailTemplate.MaxSubjectLength} characters",
         BodyEmpty => "the body is empty",
         _ => $"unknown placeholder {Placeholder} (known: {string.Join(", ", MailTemplate.Placeholders.Select(p => $"{{{p}}}"))})",
     };
@@ -32,6 +34,15 @@ public sealed partial record MailTemplate(string Subject, string Body)
     public static readonly IReadOnlyList<string> Placeholders = ["name", "account", "program", "link", "testLink", "opens", "deadline", "isp"];
 
     private static readonly HashSet<string> Links = ["link", "testLink"];
+
+    /// <summary>
+    /// Longer than a mail program shows in its list, and with a member's values filled in it must still fit the
+    /// outbox's 500 characters (a subject that could not be recorded after the relay took the message would send it again).
+    /// </summary>
+    public const int MaxSubjectLength = 200;
+
+    /// <summary>What the outbox keeps of a filled-in subject (the column's size on SQL Server).</summary>
+    public const int MaxRenderedSubjectLength = 500;
 
     /// <summary>"Subject: ..." on the first line, a blank line, then the body (the format of the template files).</summary>
     public static MailTemplate Parse(string text)
@@ -48,6 +59,7 @@ public sealed partial record MailTemplate(string Subject, string Body)
         var problems = new List<TemplateProblem>();
         if (string.IsNullOrWhiteSpace(Subject)) problems.Add(new(TemplateProblem.SubjectEmpty));
         if (Subject.Contains('\n', StringComparison.Ordinal)) problems.Add(new(TemplateProblem.SubjectLines));
+        if (Subject.Length > MaxSubjectLength) problems.Add(new(TemplateProblem.SubjectLong));
         if (string.IsNullOrWhiteSpace(Body)) problems.Add(new(TemplateProblem.BodyEmpty));
         foreach (var name in Placeholder().Matches(Subject + Body).Select(m => m.Groups[1].Value).Distinct())
             if (!Placeholders.Contains(name)) problems.Add(new(TemplateProblem.UnknownPlaceholder, $"{{{name}}}"));
@@ -74,6 +86,7 @@ public sealed partial record MailTemplate(string Subject, string Body)
         }
 
         html.Append("</div></body></html>\n");
+        if (subject.Length > MaxRenderedSubjectLength) subject.Length = MaxRenderedSubjectLength;
         return new RenderedMail(subject.ToString(), text.ToString(), html.ToString());
     }
 

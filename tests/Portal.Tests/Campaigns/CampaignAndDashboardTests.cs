@@ -48,10 +48,11 @@ public sealed class CampaignAndDashboardTests
         using var bad = await admin.PostAsync("/staff/campaigns?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["BodyEn"] = "Dear {nmae}" }));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("English: unknown placeholder {nmae}", (await PageReader.ParseAsync(bad)).QuerySelector("#campaign-problems")!.TextContent, StringComparison.Ordinal);
-        using var badJa = await admin.PostAsync("/staff/campaigns?culture=ja", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["BodyEn"] = "Dear {nmae}", ["Name"] = "" }));
+        using var badJa = await admin.PostAsync("/staff/campaigns?culture=ja", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["BodyEn"] = "Dear {nmae}", ["Name"] = "", ["SubjectJa"] = new string('件', 201) }));
         var problemsJa = (await PageReader.ParseAsync(badJa)).QuerySelectorAll("#campaign-problems li").Select(li => li.TextContent).ToList();
         Assert.Equal("案内の名前は1〜200文字で入力してください。", problemsJa[0]);
-        Assert.StartsWith("英語：差し込み項目 {nmae} はありません（使えるのは {name}, ", problemsJa[1], StringComparison.Ordinal);
+        Assert.Equal("日本語：件名が 200 文字を超えています", problemsJa[1]);
+        Assert.StartsWith("英語：差し込み項目 {nmae} はありません（使えるのは {name}, ", problemsJa[2], StringComparison.Ordinal);
 
         using var created = await admin.PostAsync("/staff/campaigns?culture=en", new FormUrlEncodedContent(fields));
         var detailPath = created.Headers.Location!.OriginalString;

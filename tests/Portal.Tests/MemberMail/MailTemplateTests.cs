@@ -31,10 +31,18 @@ public sealed class MailTemplateTests : IDisposable
     [Fact]
     public void Each_problem_of_a_template_is_named_and_a_bad_file_stops_start_up_naming_it()
     {
-        var problems = new MailTemplate("", "\n").Problems().Concat(new MailTemplate("Hi\nthere", "Dear {nmae}\n").Problems()).ToList();
+        var problems = new MailTemplate("", "\n").Problems().Concat(new MailTemplate("Hi\nthere", "Dear {nmae}\n").Problems())
+            .Concat(new MailTemplate(new string('x', MailTemplate.MaxSubjectLength + 1), "Body\n").Problems()).ToList();
 
-        Assert.Equal([TemplateProblem.SubjectEmpty, TemplateProblem.BodyEmpty, TemplateProblem.SubjectLines, TemplateProblem.UnknownPlaceholder], problems.Select(p => p.Kind));
+        Assert.Equal([TemplateProblem.SubjectEmpty, TemplateProblem.BodyEmpty, TemplateProblem.SubjectLines, TemplateProblem.UnknownPlaceholder, TemplateProblem.SubjectLong],
+            problems.Select(p => p.Kind));
         Assert.StartsWith("unknown placeholder {nmae} (known: {name}, {account}, ", problems[3].ToString(), StringComparison.Ordinal);
+        Assert.Equal("the subject is longer than 200 characters", problems[4].ToString());
+        Assert.Empty(new MailTemplate(new string('x', MailTemplate.MaxSubjectLength), "Body\n").Problems());
+
+        // A long name filled in: the subject the outbox records still fits its column.
+        var filled = new MailTemplate(new string('x', MailTemplate.MaxSubjectLength - 6) + "{name}", "Body\n").Render(new Dictionary<string, string> { ["name"] = new('n', 1000) });
+        Assert.Equal(MailTemplate.MaxRenderedSubjectLength, filled.Subject.Length);
 
         foreach (var kind in new[] { "support-link", "campaign" })
             foreach (var phase in new[] { "announced", "parallel-run", "port25-blocked" })

@@ -76,7 +76,7 @@ public sealed class IndexModel(CampaignStore campaigns, MemberMailTemplates temp
 
     /// <summary>"English: unknown placeholder {nmae} (...)" in the page's language.</summary>
     private string Wording(TemplateProblem problem, string where) =>
-        text[where, text[$"Staff.Template.{problem.Kind}", problem.Placeholder ?? "", string.Join(", ", MailTemplate.Placeholders.Select(p => $"{{{p}}}"))]];
+        text[where, text[$"Staff.Template.{problem.Kind}", problem.Placeholder ?? "", string.Join(", ", MailTemplate.Placeholders.Select(p => $"{{{p}}}")), MailTemplate.MaxSubjectLength]];
 
     // Bodies typed in a browser come with CRLF; the templates keep LF.
     private static string Body(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
