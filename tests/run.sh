@@ -8,7 +8,8 @@ set -euo pipefail
 # Installing them may also start the system's own postfix and dovecot on the usual ports (where policy-rc.d allows).
 # They are left alone: the tests' private instances use their own config, queue and free loopback ports, so they
 # neither need nor clash with them, and a developer's machine may rely on its own mail setup.
-APT_PACKAGES="chromium fonts-noto-cjk postfix dovecot-core dovecot-imapd dovecot-lmtpd"
+# clang and zlib1g-dev: the Native AOT build of `portal-probe` (the deploy tests publish it as operators do).
+APT_PACKAGES="chromium fonts-noto-cjk postfix dovecot-core dovecot-imapd dovecot-lmtpd clang zlib1g-dev"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPO_ROOT="$(pwd)"

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,14 +21,14 @@ internal static class CheckMessageCommand
         catch (OptionsValidationException e)
         {
             foreach (var failure in e.Failures) await error.WriteLineAsync(failure);
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         var raw = await input.ReadToEndAsync(cancellationToken);
         if (raw.Length == 0)
         {
             await error.WriteLineAsync("No message on standard input: pipe one raw message (RFC 5322) in.");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         var analysis = await analyser.AnalyseAsync(new MemoryStream(Encoding.UTF8.GetBytes(raw)), cancellationToken);
@@ -56,7 +57,7 @@ internal static class CheckMessageCommand
             await output.WriteLineAsync($"Client IP:     {analysis.ClientIp?.ToString() ?? "unknown"}{(analysis.DynamicIp == true ? " (in a dynamic range)" : "")}");
         }
 
-        return analysis.Verdict == TraceVerdict.CouldNotTell ? PortalCommand.Failed : PortalCommand.Ok;
+        return analysis.Verdict == TraceVerdict.CouldNotTell ? ExitCode.Failed : ExitCode.Ok;
     }
 
     private static string Text(bool? value) => value is null ? "unknown" : value.Value ? "yes" : "no";

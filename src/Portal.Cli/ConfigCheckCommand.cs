@@ -1,3 +1,4 @@
+using Portal.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Configuration;
@@ -17,11 +18,11 @@ internal static class ConfigCheckCommand
         if (problems.Count == 0)
         {
             await output.WriteLineAsync("Configuration is valid.");
-            return PortalCommand.Ok;
+            return ExitCode.Ok;
         }
 
         await output.WriteLineAsync($"{problems.Count} configuration problem(s):");
         foreach (var problem in problems) await output.WriteLineAsync($"  - {problem}");
-        return PortalCommand.Failed;
+        return ExitCode.Failed;
     }
 }

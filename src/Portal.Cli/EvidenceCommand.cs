@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
@@ -73,15 +74,15 @@ internal static class EvidenceCommand
     private static async Task<int> ImportAsync(IServiceProvider services, string[] files, int? year, Func<Stream> openInput, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
-        if (!await OptionsValidAsync(services, error)) return PortalCommand.Usage;
-        if (YearOf(services, year, error) is not { } classicYear) return PortalCommand.Usage;
+        if (!await OptionsValidAsync(services, error)) return ExitCode.Usage;
+        if (YearOf(services, year, error) is not { } classicYear) return ExitCode.Usage;
         List<EvidenceInput> inputs;
         if (files.Contains(StandardInput))
         {
             if (files.Length > 1)
             {
                 await error.WriteLineAsync("- (standard input) is a log of its own: give it alone, or give files.");
-                return PortalCommand.Usage;
+                return ExitCode.Usage;
             }
 
             inputs = [EvidenceInput.FromStream("standard input", openInput())];
@@ -91,7 +92,7 @@ internal static class EvidenceCommand
             if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
             {
                 await error.WriteLineAsync($"Cannot read {missing}: no such file.");
-                return PortalCommand.Usage;
+                return ExitCode.Usage;
             }
 
             inputs = PostfixLogFiles.OldestFirst(files).Select(EvidenceInput.File).ToList();
@@ -105,12 +106,12 @@ internal static class EvidenceCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Cannot read the log: {e.Message} (what was written before stays counted; import again to go on)");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
         catch (DbException e)
         {
             await error.WriteLineAsync($"Cannot write the evidence in the {MigrateCommand.Describe(services.GetRequiredService<PortalDatabase>().Location)}: {e.Message}");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         foreach (var file in report.Files)
@@ -132,10 +133,10 @@ internal static class EvidenceCommand
         if (report.Stopped is { } why)
         {
             await error.WriteLineAsync(why);
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 
     private static async Task<int> FollowAsync(IServiceProvider services, string input, string name, int? year, Func<Stream> openInput, TextWriter output,
@@ -144,17 +145,17 @@ internal static class EvidenceCommand
         if (input != StandardInput)
         {
             await error.WriteLineAsync("follow reads standard input only: give - and pipe the log in (tail -F /var/log/mail.log | portal evidence follow -).");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         if (name.Length is 0 or > 50 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
             await error.WriteLineAsync($"--name '{name}': letters, digits, '.', '_' and '-' only, at most 50.");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
-        if (!await OptionsValidAsync(services, error)) return PortalCommand.Usage;
-        if (YearOf(services, year, error) is not { } classicYear) return PortalCommand.Usage;
+        if (!await OptionsValidAsync(services, error)) return ExitCode.Usage;
+        if (YearOf(services, year, error) is not { } classicYear) return ExitCode.Usage;
         EvidenceFollowReport report;
         try
         {
@@ -164,12 +165,12 @@ internal static class EvidenceCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Cannot read the log: {e.Message} (what was written before stays counted)");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
         catch (DbException e)
         {
             await error.WriteLineAsync($"Cannot follow with the {MigrateCommand.Describe(services.GetRequiredService<PortalDatabase>().Location)}: {e.Message}");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         switch (report.End)
@@ -177,22 +178,22 @@ internal static class EvidenceCommand
             case FollowEnd.HeldElsewhere:
                 await error.WriteLineAsync($"The log '{name}' is followed by {report.Source?.LeaseOwner} (its lease runs to {report.Source?.LeaseUntil:u}): "
                                            + "not following it twice. Try again later, or give this one another --name if it is another server's log.");
-                return PortalCommand.TryLater;
+                return ExitCode.TryLater;
             case FollowEnd.LeaseLost:
                 await error.WriteLineAsync($"Another process took the log '{name}' over (this one could not renew its lease in time); what was read since the last write was not counted.");
-                return PortalCommand.Failed;
+                return ExitCode.Failed;
             default:
                 await output.WriteLineAsync($"Followed '{name}' ({(report.End == FollowEnd.Stopped ? "stopped" : "its input ended")}): {report.Lines} lines, {report.Writes} writes");
                 await output.WriteLineAsync($"Counted: {PerKind(k => report.Counted[(int)k])}");
                 await output.WriteLineAsync($"Not matched to a member: {PerKind(k => report.Unmatched[(int)k])}");
                 await output.WriteLineAsync($"Not counted: {report.Replayed} replayed (counted before), {report.TooOld} older than the days kept");
-                return PortalCommand.Ok;
+                return ExitCode.Ok;
         }
     }
 
     private static async Task<int> ShowAsync(IServiceProvider services, string account, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!await OptionsValidAsync(services, error)) return PortalCommand.Usage;
+        if (!await OptionsValidAsync(services, error)) return ExitCode.Usage;
         Member? member;
         IReadOnlyList<EvidenceSummary> evidence;
         try
@@ -203,13 +204,13 @@ internal static class EvidenceCommand
         catch (DbException e)
         {
             await error.WriteLineAsync($"Cannot read the evidence in the {MigrateCommand.Describe(services.GetRequiredService<PortalDatabase>().Location)}: {e.Message}");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         if (member is null)
         {
             await error.WriteLineAsync($"No member has the account or address {account.Trim()}.");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(services.GetRequiredService<IOptions<ScheduleOptions>>().Value.TimeZone);
@@ -231,7 +232,7 @@ internal static class EvidenceCommand
             }
 
             await output.WriteLineAsync(JsonSerializer.Serialize(new { account = member.Account, email = member.Email, keepDays, verdict = verdict.WireName(), kinds }));
-            return PortalCommand.Ok;
+            return ExitCode.Ok;
         }
 
         await output.WriteLineAsync($"{member.Account} ({member.Email}): the mail server's log over the last {keepDays} days (times in {zone.Id})");
@@ -255,7 +256,7 @@ internal static class EvidenceCommand
         });
         if (evidence.Any(e => e.Kind == EvidenceKind.Port25NoAuth))
             await output.WriteLineAsync("(port25-noauth is known by the sender address only: anyone can write it.)");
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 
     private static string PerKind(Func<EvidenceKind, long> value) => string.Join(", ", EvidenceKinds.All.Select(k => $"{k.WireName()} {value(k)}"));

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Text.Json;
 using Portal.Core.Guides;
 
@@ -17,7 +18,7 @@ internal static class GuidesCommand
         if (guides.Count == 0)
         {
             await error.WriteLineAsync($"There is no guide '{only}'. Guides: {string.Join(", ", library.All("ja").Select(g => g.Id))}.");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         var reports = guides.Select(g => (Guide: g, Report: GuideLabels.Report(g))).ToList();
@@ -28,7 +29,7 @@ internal static class GuidesCommand
                 guide = r.Report.Guide, language = r.Report.Language, era = r.Guide.Era, shown = r.Report.Shown, sourced = r.Report.Sourced.Count,
                 unverified = r.Report.Unverified.Select(l => new { label = l, why = r.Report.Why.GetValueOrDefault(l) }), unrecorded = r.Report.Unrecorded,
             })));
-            return PortalCommand.Ok;
+            return ExitCode.Ok;
         }
 
         await output.WriteLineAsync($"{"guide",-22} {"lang",-4} {"shown",5} {"source",6} {"unverified",10} {"unrecorded",10}");
@@ -40,6 +41,6 @@ internal static class GuidesCommand
             foreach (var label in report.Unrecorded) await output.WriteLineAsync($"    unrecorded: {label}");
         }
 
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 }

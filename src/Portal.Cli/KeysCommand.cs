@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Data.Common;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -27,7 +28,7 @@ internal static class KeysCommand
         catch (OptionsValidationException e)
         {
             foreach (var problem in e.Failures) await error.WriteLineAsync(problem);
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         try
@@ -37,11 +38,11 @@ internal static class KeysCommand
         catch (DbException e)
         {
             await error.WriteLineAsync($"The database could not be written: {e.Message}");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         await output.WriteLineAsync($"A new one-way key secret is in use; every node takes it up within {OneWayKeys.Refresh.TotalMinutes:0} minutes. Counts for the probe, check-mail and set-up limits start afresh.");
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 
     public static async Task<int> ListAsync(IServiceProvider services, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ internal static class KeysCommand
         catch (OptionsValidationException e)
         {
             foreach (var problem in e.Failures) await error.WriteLineAsync(problem);
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         IReadOnlyList<StoredKey> rows;
@@ -68,7 +69,7 @@ internal static class KeysCommand
         {
             var database = MigrateCommand.Describe(services.GetRequiredService<PortalDatabase>().Location);
             await error.WriteLineAsync($"Cannot read the keys in the {database}: {e.Message} (is it migrated? `portal migrate`)");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         var now = TimeProvider.System.GetUtcNow();
@@ -80,7 +81,7 @@ internal static class KeysCommand
         catch (System.Xml.XmlException e)
         {
             await error.WriteLineAsync($"A row of DataProtectionKeys is not XML the portal or the framework wrote: {e.Message}");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         var revocations = KeyRevocations.In(elements);
@@ -94,7 +95,7 @@ internal static class KeysCommand
                 id = k.Id, createdAt = k.CreatedAt, expiresAt = k.ExpiresAt, revoked = k.Revoked, live = k.IsLive(now),
                 protection = JsonNamingPolicy.KebabCaseLower.ConvertName(k.Protection.ToString()), certificates = k.Certificates,
             })));
-            return unreadable ? PortalCommand.Failed : PortalCommand.Ok;
+            return unreadable ? ExitCode.Failed : ExitCode.Ok;
         }
 
         await output.WriteLineAsync($"Data Protection keys: {keys.Count} (and {revocations.Count} revocation(s))");
@@ -106,7 +107,7 @@ internal static class KeysCommand
 
         var counts = Enum.GetValues<KeyProtection>().Select(p => $"{keys.Count(k => k.Protection == p)} {Describe(p)}");
         await output.WriteLineAsync($"In all: {string.Join(", ", counts)}");
-        return unreadable ? PortalCommand.Failed : PortalCommand.Ok;
+        return unreadable ? ExitCode.Failed : ExitCode.Ok;
     }
 
     private static string Describe(KeyStatus key) => key.Protection == KeyProtection.Plain

@@ -1,3 +1,4 @@
+using Portal.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Members;
 using Portal.Core.Staff;
@@ -20,7 +21,7 @@ internal static class MembersCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Cannot read {file}: {e.Message}");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         await output.WriteLineAsync($"{file}: {report.Encoding}, {report.Rows} row(s), {report.ValidRows} valid, {report.ProblemCount} problem(s)");
@@ -31,7 +32,7 @@ internal static class MembersCommand
             await error.WriteLineAsync(report.ProblemCount > 0 && report.ValidRows > 0
                 ? "Nothing imported. Fix the file, or import only the valid rows with --valid-only."
                 : "Nothing imported.");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         var rows = MemberCsv.ValidRowsAsync(Open, report, programs, cancellationToken).Select(v => v.Row);
@@ -39,6 +40,6 @@ internal static class MembersCommand
         await services.GetRequiredService<StaffAudit>().RecordAsync("portal (command line)", "members-imported",
             $"{Path.GetFileName(file)}: {counts.Added} added, {counts.Updated} updated, {report.ProblemCount} problem(s) skipped", cancellationToken);
         await output.WriteLineAsync($"Imported: {counts.Added} added, {counts.Updated} updated.");
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Core;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ internal static class MigrateCommand
         catch (OptionsValidationException e)
         {
             foreach (var problem in e.Failures) await error.WriteLineAsync(problem);
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         var database = services.GetRequiredService<PortalDatabase>();
@@ -28,12 +29,12 @@ internal static class MigrateCommand
             var ran = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             if (ran.Count == 0) await output.WriteLineAsync("Already up to date.");
             foreach (var script in ran) await output.WriteLineAsync($"Applied {script}");
-            return PortalCommand.Ok;
+            return ExitCode.Ok;
         }
         catch (MigrationFailedException e)
         {
             await error.WriteLineAsync(e.Message);
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
     }
 

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ internal static class OutboxCommand
         catch (OptionsValidationException e)
         {
             foreach (var problem in e.Failures) await error.WriteLineAsync(problem);
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         OutboxCounts counts;
@@ -32,12 +33,12 @@ internal static class OutboxCommand
         {
             var database = MigrateCommand.Describe(services.GetRequiredService<PortalDatabase>().Location);
             await error.WriteLineAsync($"Cannot read the outbox in the {database}: {e.Message} (is it migrated? `portal migrate`)");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         await output.WriteLineAsync(json
             ? JsonSerializer.Serialize(new { queued = counts.Queued, sent = counts.Sent, failed = counts.Failed })
             : $"Outbox: {counts.Queued} queued, {counts.Sent} sent, {counts.Failed} failed");
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 }

@@ -4,22 +4,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Portal.Core;
 using Microsoft.Extensions.Options;
+using Portal.Core.Configuration;
 using Portal.Core.Data;
-using Portal.Core.Mail;
 using Portal.Core.Staff;
+using Portal.Core.Probe;
 
 namespace Portal.Cli;
 
 /// <summary>`portal`: the operators' tool. Exit codes: 0 done, 1 failed, 2 usage or configuration error, 75 try again later.</summary>
 public static class PortalCommand
 {
-    public const int Ok = 0;
-    public const int Failed = 1;
-    public const int Usage = 2;
-
-    // EX_TEMPFAIL of sysexits.h, as sendmail and Postfix use it: the other side said "not now", nothing is wrong here.
-    public const int TryLater = 75;
-
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, string? contentRoot = null, TextReader? input = null)
     {
         var root = new RootCommand("Operator tools for the member mail-settings portal.");
@@ -34,29 +28,7 @@ public static class PortalCommand
         config.Subcommands.Add(check);
         root.Subcommands.Add(config);
 
-        var user = new Option<string>("--user") { Description = "The account's user name (or mail address).", Required = true };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (the only way to give it)." };
-        var host = new Option<string?>("--host") { Description = "Submission host (default: Isp:Submission:Host, or the demo server)." };
-        var port = new Option<int?>("--port") { Description = "Port (default: the configured one)." };
-        var security = new Option<string?>("--security") { Description = "starttls, ssl or none (default: the configured one)." };
-        var trustCert = new Option<string?>("--trust-cert") { Description = "A PEM file of extra certificates to trust." };
-        var sender = new Option<string?>("--sender") { Description = "MAIL FROM address to try (default: the account's address)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var probe = new Command("probe", "Probe the submission server with an account: every step, a verdict and a diagnosis. Exit 0 pass or warn, 1 fail, 2 usage.")
-        {
-            user, passwordStdin, host, port, security, trustCert, sender, json,
-        };
-        probe.SetAction((p, ct) =>
-        {
-            // Read on another core while the settings are read and the server greets, not in the middle of the TLS handshake.
-            if (!string.Equals(p.GetValue(security), "none", StringComparison.OrdinalIgnoreCase)) TrustedCertificates.PreloadSystemStore();
-            // Only what the probe uses: no database, no key ring, no content, no logging (nothing of the account can reach a log).
-            return WithServicesAsync(contentRoot, error, (services, _) => services.AddIspAccountProbe(), sp => ProbeCommand.RunAsync(sp,
-                new ProbeCommand.Arguments(p.GetValue(user)!, p.GetValue(passwordStdin), p.GetValue(host), p.GetValue(port), p.GetValue(security),
-                    p.GetValue(trustCert), p.GetValue(sender), p.GetValue(json)),
-                input ?? Console.In, output, error, ct));
-        });
-        root.Subcommands.Add(probe);
+        root.Subcommands.Add(ProbeCommand.AddTo(new Command("probe", ProbeCommand.Description), contentRoot, input, output, error));
 
         var checkJson = new Option<bool>("--json") { Description = "Print one JSON object." };
         var checkMessage = new Command("check-message", "Read one raw message from standard input and tell how it reached the ISP's server. Exit 0 when it can tell, 1 when not, 2 usage.")
@@ -117,7 +89,7 @@ public static class PortalCommand
         {
             foreach (var e in parsed.Errors) await error.WriteLineAsync(e.Message);
             await error.WriteLineAsync("Run `portal --help` for usage.");
-            return Usage;
+            return ExitCode.Usage;
         }
 
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
@@ -134,47 +106,27 @@ public static class PortalCommand
             catch (OptionsValidationException e)
             {
                 foreach (var failure in e.Failures) await error.WriteLineAsync(failure);
-                return Usage;
+                return ExitCode.Usage;
             }
 
             return await command(sp);
         });
 
-    /// <summary>The same services as the web app's Core: checked options, the database, the key ring (the one-way key secret is protected by it), logging.</summary>
-    private static Task<int> WithPortalAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command,
-        Func<IServiceCollection, IServiceCollection>? more = null) =>
-        WithServicesAsync(contentRoot, error, (services, configuration) =>
-        {
-            services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging"))
-                .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-            services.AddPortalCore();
-            services.AddPortalDataProtection();
-            more?.Invoke(services);
-        }, command);
-
-    /// <summary>Runs a command with the services <paramref name="add"/> names over the site's configuration (<see cref="CliSettings"/>), and nothing else.</summary>
-    private static async Task<int> WithServicesAsync(string? contentRoot, TextWriter error, Action<IServiceCollection, IConfiguration> add,
-        Func<IServiceProvider, Task<int>> command)
+    /// <summary>
+    /// Runs a command over the site's configuration (<see cref="CommandLineSettings"/>) with the same services as the web
+    /// app's Core: checked options, the database, the key ring (the one-way key secret is protected by it), logging.
+    /// </summary>
+    private static async Task<int> WithPortalAsync(string? contentRoot, TextWriter error, Func<IServiceProvider, Task<int>> command,
+        Func<IServiceCollection, IServiceCollection>? more = null)
     {
-        CliSettings settings;
-        try
-        {
-            settings = CliSettings.Load(contentRoot);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            await error.WriteLineAsync(e.Message);
-            return Usage;
-        }
-        catch (InvalidDataException e)
-        {
-            // A settings file that is not valid JSON: the message names the file and the position.
-            await error.WriteLineAsync($"{e.Message} {e.InnerException?.Message}");
-            return Usage;
-        }
+        if (await CommandLineSettings.LoadOrSayWhyAsync(contentRoot, error) is not { } settings) return ExitCode.Usage;
 
         var services = new ServiceCollection().AddSingleton<IConfiguration>(settings.Configuration).AddSingleton(settings.Environment);
-        add(services, settings.Configuration);
+        services.AddLogging(logging => logging.AddConfiguration(settings.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddPortalCore();
+        services.AddPortalDataProtection();
+        more?.Invoke(services);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         return await command(provider);
     }

@@ -1,3 +1,4 @@
+using Portal.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Staff;
@@ -9,37 +10,37 @@ internal static class StaffCommand
 {
     public static async Task<int> AddAsync(IServiceProvider services, string email, string role, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (await CheckedAsync(services, error) is not { } accounts) return PortalCommand.Usage;
+        if (await CheckedAsync(services, error) is not { } accounts) return ExitCode.Usage;
         var password = (await input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') ?? "";
         if (password.Length == 0)
         {
             await error.WriteLineAsync("No password on standard input: pipe it in (it is never taken from an argument).");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         if (await accounts.AddAsync(email, role, password, cancellationToken) is { } problem)
         {
             await error.WriteLineAsync($"Not added: {problem}.");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         await services.GetRequiredService<StaffAudit>().RecordAsync("portal (command line)", "staff-added", $"{StaffAccounts.Normalize(email)} as {role}", cancellationToken);
         await output.WriteLineAsync($"Added {StaffAccounts.Normalize(email)} ({role}).");
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 
     public static async Task<int> DisableAsync(IServiceProvider services, string email, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (await CheckedAsync(services, error) is not { } accounts) return PortalCommand.Usage;
+        if (await CheckedAsync(services, error) is not { } accounts) return ExitCode.Usage;
         if (!await accounts.DisableAsync(email, cancellationToken))
         {
             await error.WriteLineAsync($"No staff account {StaffAccounts.Normalize(email)}.");
-            return PortalCommand.Failed;
+            return ExitCode.Failed;
         }
 
         await services.GetRequiredService<StaffAudit>().RecordAsync("portal (command line)", "staff-disabled", StaffAccounts.Normalize(email), cancellationToken);
         await output.WriteLineAsync($"Disabled {StaffAccounts.Normalize(email)}: their sessions end with their next request.");
-        return PortalCommand.Ok;
+        return ExitCode.Ok;
     }
 
     internal static async Task<StaffAccounts?> CheckedAsync(IServiceProvider services, TextWriter error)

@@ -6,10 +6,10 @@ using Portal.TestServers;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// `portal probe` as operators run it, a new process each time, next to swaks doing the same sign-in
-/// (`--quit-after AUTH`), both against the benchmark's own Postfix + Dovecot on 127.0.0.1: whole-process times,
-/// interleaved, and the ratio of the medians against the goal (at most swaks' time). Figures only: exits 0 whatever it
-/// measures.
+/// The probe's command as operators run it, a new process each time: `portal probe` (the tool, ReadyToRun) and
+/// `portal-probe` (the same command, Native AOT), next to swaks doing the same sign-in (`--quit-after AUTH`), all against
+/// the benchmark's own Postfix + Dovecot on 127.0.0.1: whole-process times, interleaved, and the ratios of the medians
+/// against the goal (at most swaks' time). Figures only: exits 0 whatever it measures.
 /// </summary>
 internal static class CliBenchmark
 {
@@ -17,7 +17,7 @@ internal static class CliBenchmark
 
     private const double Goal = 1.0;
     private const string Swaks = "/usr/bin/swaks";
-    private const string Usage = $"usage: {Flag} [--iterations N] [--warmup N] [--portal DIR]   (defaults 30 and 5; DIR: an already published portal CLI)";
+    private const string Usage = $"usage: {Flag} [--iterations N] [--warmup N] [--portal DIR]   (defaults 30 and 5; DIR: a folder where src/Portal.Cli and src/Portal.Probe were published)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -46,7 +46,7 @@ internal static class CliBenchmark
         // Bounded whatever happens: publishing, then about 0.5 s per process on 2 cores.
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var ct = deadline.Token;
-        BenchmarkMain.PrintMachine("`portal probe` next to swaks, whole process, against a private Postfix + Dovecot");
+        BenchmarkMain.PrintMachine("`portal probe` and `portal-probe` next to swaks, whole process, against a private Postfix + Dovecot");
 
         using var publishFolder = new TempFolder();
         if (published is null)
@@ -54,15 +54,16 @@ internal static class CliBenchmark
             published = publishFolder.Path;
             if (await PublishAsync(published, ct) is { } failure)
             {
-                Console.WriteLine($"Publishing the portal CLI failed; nothing measured.\n{failure}");
+                Console.WriteLine($"Publishing failed; nothing measured.\n{failure}");
                 return 0;
             }
         }
 
-        var portal = Path.Combine(published, "portal");
-        if (!File.Exists(portal))
+        var (portal, native) = (Path.Combine(published, "portal"), Path.Combine(published, "portal-probe"));
+        foreach (var program in new[] { portal, native })
         {
-            Console.Error.WriteLine($"{portal} does not exist: --portal names the folder `dotnet publish src/Portal.Cli` wrote.");
+            if (File.Exists(program)) continue;
+            Console.Error.WriteLine($"{program} does not exist: --portal names the folder where `dotnet publish src/Portal.Cli` and `dotnet publish src/Portal.Probe` wrote.");
             return 2;
         }
 
@@ -71,16 +72,18 @@ internal static class CliBenchmark
 
         var swaksVersion = (await RunAsync(Swaks, ["--version"], ct)).Output.Split('\n')[0].Trim();
         Console.WriteLine($"portal: {portal}");
+        Console.WriteLine($"        {native}");
         Console.WriteLine($"swaks:  {swaksVersion}");
         Console.WriteLine($"Both sign in as {servers.MemberUser} at 127.0.0.1:{servers.SubmissionPort} (Postfix's submission listener, Dovecot's SASL),");
         Console.WriteLine("new process each time: connect, EHLO, STARTTLS verifying the servers' certificate (their own CA file), EHLO, AUTH;");
-        Console.WriteLine("  portal probe: then MAIL FROM, RCPT TO, RSET (nothing sent), QUIT; its configuration from environment variables,");
-        Console.WriteLine("                Production, the password on standard input;");
+        Console.WriteLine("  portal probe, portal-probe: then MAIL FROM, RCPT TO, RSET (nothing sent), QUIT; the configuration from environment");
+        Console.WriteLine("                variables, Production, the password on standard input;");
         Console.WriteLine("  swaks:        --quit-after AUTH, then QUIT.");
         Console.WriteLine($"{warmup} warm-up + {iterations} measured runs of each, interleaved (the order alternates), timed from start to exit.");
         Console.WriteLine();
 
         var probe = new ProcessStartInfo(portal, ["probe", "--user", servers.MemberUser, "--password-stdin"]);
+        var nativeProbe = new ProcessStartInfo(native, ["--user", servers.MemberUser, "--password-stdin"]);
         foreach (var (key, value) in new Dictionary<string, string>
                  {
                      ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -93,10 +96,11 @@ internal static class CliBenchmark
                      ["Submission__Recipient"] = servers.CheckAddress,
                  })
         {
-            probe.Environment[key] = value;
+            probe.Environment[key] = nativeProbe.Environment[key] = value;
         }
 
         probe.Environment.Remove("DOTNET_ENVIRONMENT");
+        nativeProbe.Environment.Remove("DOTNET_ENVIRONMENT");
         var swaks = new ProcessStartInfo(Swaks,
         [
             "--server", servers.Host, "--port", servers.SubmissionPort.ToString(CultureInfo.InvariantCulture), "--tls", "--tls-verify",
@@ -107,6 +111,7 @@ internal static class CliBenchmark
         var contestants = new (string Name, ProcessStartInfo Start, string? Input, List<double> Ms)[]
         {
             ("portal probe (ReadyToRun)", probe, servers.MemberPassword, []),
+            ("portal-probe (Native AOT)", nativeProbe, servers.MemberPassword, []),
             ("swaks --quit-after AUTH", swaks, null, []),
         };
         var failures = new List<string>();
@@ -122,38 +127,45 @@ internal static class CliBenchmark
             }
         }
 
-        var portalFigures = Figures.Of(contestants[0].Ms);
-        var swaksFigures = Figures.Of(contestants[1].Ms);
+        var figures = contestants.Select(c => Figures.Of(c.Ms)).ToArray();
         Console.WriteLine(Figures.Header("whole process"));
-        Console.WriteLine(portalFigures.Row(contestants[0].Name));
-        Console.WriteLine(swaksFigures.Row(contestants[1].Name));
+        for (var k = 0; k < contestants.Length; k++) Console.WriteLine(figures[k].Row(contestants[k].Name));
         if (failures.Count > 0)
             Console.WriteLine($"  {failures.Count} run(s) failed and are left out of the timings: {string.Join("; ", failures.Distinct().Take(5))}");
 
-        var ratio = portalFigures.Median / swaksFigures.Median;
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  ratio median(portal probe) / median(swaks) = {ratio:0.00}x, p90s {portalFigures.P90 / swaksFigures.P90:0.00}x   (goal: <= {Goal:0.0}x)   {(ratio <= Goal ? "goal met" : "goal NOT met")}"));
+        var swaksFigures = figures[^1];
+        foreach (var (name, programFigures) in new[] { ("portal probe", figures[0]), ("portal-probe", figures[1]) })
+        {
+            var ratio = programFigures.Median / swaksFigures.Median;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  ratio median({name}) / median(swaks) = {ratio:0.000}x, p90s {programFigures.P90 / swaksFigures.P90:0.000}x   (goal: <= {Goal:0.0}x)   {(ratio <= Goal ? "goal met" : "goal NOT met")}"));
+        }
+
         return 0;
     }
 
-    /// <summary>The portal CLI published as README says operators should (ReadyToRun, framework-dependent), or what went wrong.</summary>
+    /// <summary>The portal CLI and portal-probe published as README says operators should, into one folder, or what went wrong.</summary>
     private static async Task<string?> PublishAsync(string folder, CancellationToken ct)
     {
         var repository = new DirectoryInfo(AppContext.BaseDirectory);
         while (repository is not null && !File.Exists(Path.Combine(repository.FullName, PortalPaths.SolutionFile))) repository = repository.Parent;
         if (repository is null) return $"No {PortalPaths.SolutionFile} above {AppContext.BaseDirectory}: run the benchmark from a clone, or give --portal DIR.";
 
-        string[] arguments =
+        string[][] publishes =
         [
-            "publish", Path.Combine(repository.FullName, "src", "Portal.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-            "-p:PublishReadyToRun=true", "-o", folder,
+            ["publish", Path.Combine(repository.FullName, "src", "Portal.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", folder],
+            ["publish", Path.Combine(repository.FullName, "src", "Portal.Probe"), "-c", "Release", "-r", "linux-x64", "-o", folder],
         ];
-        Console.WriteLine($"Publishing: dotnet {string.Join(' ', arguments)}");
-        var clock = Stopwatch.StartNew();
-        var publish = await RunAsync(new ProcessStartInfo("dotnet", arguments), null, ct);
-        if (publish.Code != 0) return publish.Output;
-        Console.WriteLine($"  published in {clock.Elapsed.TotalSeconds:0} s.");
+        foreach (var arguments in publishes)
+        {
+            Console.WriteLine($"Publishing: dotnet {string.Join(' ', arguments)}");
+            var clock = Stopwatch.StartNew();
+            var publish = await RunAsync(new ProcessStartInfo("dotnet", arguments), null, ct);
+            if (publish.Code != 0) return publish.Output;
+            Console.WriteLine($"  published in {clock.Elapsed.TotalSeconds:0} s.");
+        }
+
         return null;
     }
 

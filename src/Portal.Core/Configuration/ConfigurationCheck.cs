@@ -17,6 +17,8 @@ public static class ConfigurationCheck
     public static OptionsBuilder<T> AddCheckedOptions<T>(this IServiceCollection services, string section) where T : class
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsCheck, OptionsCheck<T>>());
+        // Generic, so bound by reflection (SYSLIB1104, silenced in Portal.Core.csproj): fine in the site and `portal`,
+        // which are not trimmed. The Native AOT `portal-probe` binds its sections with generated code (Probe/ProbeConfiguration.cs).
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -21,7 +22,7 @@ public sealed class PortalCliTests : IDisposable
 
         var (code, output, _) = await Run("config", "check");
 
-        Assert.Equal(PortalCommand.Ok, code);
+        Assert.Equal(ExitCode.Ok, code);
         Assert.Contains("(environment Production)", output, StringComparison.Ordinal);
         Assert.Contains("Configuration is valid.", output, StringComparison.Ordinal);
     }
@@ -31,7 +32,7 @@ public sealed class PortalCliTests : IDisposable
     {
         var (code, output, _) = await Run("config", "check");
 
-        Assert.Equal(PortalCommand.Failed, code);
+        Assert.Equal(ExitCode.Failed, code);
         Assert.Contains("1 configuration problem(s):", output, StringComparison.Ordinal);
         Assert.Contains("  - DataProtection:CertificateFile: is required outside Development (environment Production)", output, StringComparison.Ordinal);
     }
@@ -45,7 +46,7 @@ public sealed class PortalCliTests : IDisposable
 
         var (code, output, _) = await Run("config", "check");
 
-        Assert.Equal(PortalCommand.Failed, code);
+        Assert.Equal(ExitCode.Failed, code);
         Assert.Contains("3 configuration problem(s):", output, StringComparison.Ordinal);
         Assert.Contains("  - Isp:Submission:Port: must be a port number between 1 and 65535 (was 0)", output, StringComparison.Ordinal);
         Assert.Contains("  - Isp:Support:Email: 'nobody' is not a mail address", output, StringComparison.Ordinal);
@@ -59,7 +60,7 @@ public sealed class PortalCliTests : IDisposable
 
         var (code, _, error) = await Run("config", "check");
 
-        Assert.Equal(PortalCommand.Usage, code);
+        Assert.Equal(ExitCode.Usage, code);
         Assert.Contains("appsettings.json", error, StringComparison.Ordinal);
     }
 
@@ -69,10 +70,10 @@ public sealed class PortalCliTests : IDisposable
         var (first, firstOutput, _) = await Run("migrate");
         var (second, secondOutput, _) = await Run("migrate");
 
-        Assert.Equal(PortalCommand.Ok, first);
+        Assert.Equal(ExitCode.Ok, first);
         Assert.Contains($"Database: SQLite file {Path.Combine(_contentRoot.Path, "App_Data", "portal.db")}", firstOutput, StringComparison.Ordinal);
         Assert.Contains("Applied 0001_data_protection_keys.sql", firstOutput, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Ok, second);
+        Assert.Equal(ExitCode.Ok, second);
         Assert.Contains("Already up to date.", secondOutput, StringComparison.Ordinal);
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_contentRoot.Path, "App_Data", "portal.db")}");
         Assert.Equal(Portal.Core.Data.SqlFiles.Names().Count(n => n.StartsWith(Portal.Core.Data.DatabaseMigrator.MigrationPrefix(Portal.Core.Configuration.DatabaseProvider.Sqlite), StringComparison.Ordinal)), await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SchemaVersions"));
@@ -85,7 +86,7 @@ public sealed class PortalCliTests : IDisposable
 
         var (code, _, error) = await Run("migrate");
 
-        Assert.Equal(PortalCommand.Usage, code);
+        Assert.Equal(ExitCode.Usage, code);
         Assert.Contains($"Database:ConnectionString: the folder '{Path.Combine(_contentRoot.Path, "missing")}' for the SQLite file does not exist", error, StringComparison.Ordinal);
     }
 
@@ -94,7 +95,7 @@ public sealed class PortalCliTests : IDisposable
     {
         var (code, _, error) = await Run("migrat");
 
-        Assert.Equal(PortalCommand.Usage, code);
+        Assert.Equal(ExitCode.Usage, code);
         Assert.Contains("portal --help", error, StringComparison.Ordinal);
     }
 

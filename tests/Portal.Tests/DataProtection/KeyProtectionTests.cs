@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
@@ -225,22 +226,22 @@ public sealed class KeyProtectionTests : IDisposable
         });
 
         var (code, output, _) = await KeysAsync(Config(current));
-        Assert.Equal(Portal.Cli.PortalCommand.Ok, code);
+        Assert.Equal(ExitCode.Ok, code);
         Assert.Contains("Data Protection keys: 1", output, StringComparison.Ordinal);
         Assert.Contains("encrypted to the current certificate: 'CN=Portal keys listed-current'", output, StringComparison.Ordinal);
 
         (code, output, _) = await KeysAsync(Config(renewed, current), "--json");
-        Assert.Equal(Portal.Cli.PortalCommand.Ok, code);
+        Assert.Equal(ExitCode.Ok, code);
         var key = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
         Assert.Equal(("previous-certificate", true), (key.GetProperty("protection").GetString(), key.GetProperty("live").GetBoolean()));
 
         (code, output, _) = await KeysAsync(Config(renewed));
-        Assert.Equal(Portal.Cli.PortalCommand.Failed, code);
+        Assert.Equal(ExitCode.Failed, code);
         Assert.Contains("In all: 0 plain XML (readable by whoever reads the table), 0 encrypted to the current certificate, 0 encrypted to a previous certificate", output, StringComparison.Ordinal);
         Assert.Contains("1 encrypted to a certificate not configured here", output, StringComparison.Ordinal);
 
         (code, _, var error) = await KeysAsync(Config("missing.pfx"));
-        Assert.Equal(Portal.Cli.PortalCommand.Usage, code);
+        Assert.Equal(ExitCode.Usage, code);
         Assert.Contains("DataProtection:CertificateFile: the file '", error, StringComparison.Ordinal);
     }
 
@@ -264,7 +265,7 @@ public sealed class KeyProtectionTests : IDisposable
         }));
         var (code, output, _) = await CliRun.InAsync(_folder.Path, null, "keys");
 
-        Assert.Equal(Portal.Cli.PortalCommand.Ok, code);
+        Assert.Equal(ExitCode.Ok, code);
         Assert.Contains("Data Protection keys: 2 (and 1 revocation(s))", output, StringComparison.Ordinal);
         Assert.Contains("(revoked)  encrypted to a certificate not configured here: 'CN=Portal keys revoked-old'", output, StringComparison.Ordinal);
         Assert.Contains("encrypted to the current certificate: 'CN=Portal keys revoked-new'", output, StringComparison.Ordinal);

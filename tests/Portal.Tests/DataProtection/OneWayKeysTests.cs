@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -84,7 +85,7 @@ public sealed class OneWayKeysTests : IDisposable
 
         var (code, output, error) = await CliRun.InAsync(_folder.Path, null, "keys", "rotate-one-way-secret");
 
-        Assert.True(code == Portal.Cli.PortalCommand.Ok, error);
+        Assert.True(code == ExitCode.Ok, error);
         Assert.Contains("A new one-way key secret is in use", output, StringComparison.Ordinal);
         using var restarted = new PortalFactory(databaseFile: database);
         Assert.NotEqual(before, await restarted.Services.GetRequiredService<OneWayKeys>().OfAsync("192.0.2.1", CancellationToken.None));

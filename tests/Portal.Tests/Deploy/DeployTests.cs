@@ -10,7 +10,8 @@ namespace Portal.Tests.Deploy;
 /// check` and `portal staff add` run from it, then the site started in Production with the unit's and the environment
 /// file's settings (moved to this test's folders and port) behind a proxy on 127.0.0.1, answering every public page.
 /// </summary>
-public sealed class DeployTests(PublishedPortal published) : IClassFixture<PublishedPortal>, IDisposable
+public sealed class DeployTests(PublishedPortal published, Probe.DemoServerFixture submission)
+    : IClassFixture<PublishedPortal>, IClassFixture<Probe.DemoServerFixture>, IDisposable
 {
     private const string StaffPassword = "a long enough staff password";
 
@@ -24,7 +25,7 @@ public sealed class DeployTests(PublishedPortal published) : IClassFixture<Publi
     [Fact]
     public void The_publish_output_has_the_site_the_tool_and_the_static_files()
     {
-        foreach (var file in new[] { "Portal.Web.dll", "portal.dll", "appsettings.json", "wwwroot/css/site.css", "wwwroot/img/favicon.svg" })
+        foreach (var file in new[] { "Portal.Web.dll", "portal.dll", "portal-probe", "appsettings.json", "wwwroot/css/site.css", "wwwroot/img/favicon.svg" })
             Assert.True(File.Exists(Path.Combine(published.Folder, file)), $"{file} is not in the publish output");
         // Published, the app's own folder is its content root, wherever it was published.
         Assert.Equal(published.Folder, Portal.Core.Configuration.PortalPaths.Locate(published.Folder).ContentRoot);
@@ -142,6 +143,57 @@ public sealed class DeployTests(PublishedPortal published) : IClassFixture<Publi
         var complaints = site.Output.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)
                                                                  || l.Contains("InsecureStoreKeysUnencrypted", StringComparison.Ordinal)).ToList();
         Assert.True(complaints.Count == 0, site.Output);
+    }
+
+    [Fact]
+    public async Task The_native_portal_probe_in_the_release_probes_as_portal_probe_does()
+    {
+        // A machine-code program, not a .NET assembly: it starts with no runtime to load (Native AOT).
+        var native = Path.Combine(published.Folder, "portal-probe");
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(native).Take(4).ToArray());
+        Assert.False(File.Exists(Path.Combine(published.Folder, "portal-probe.dll")), "portal-probe was published as a .NET assembly, not Native AOT");
+
+        var environment = _deployment.EnvironmentFor(published.Folder, _state.Path, FreePort.Next());
+        var trust = _state.File("submission-ca.pem");
+        File.WriteAllText(trust, submission.Certificate.ExportCertificatePem());
+        string[] probe = ["--user", Probe.DemoServerFixture.Account, "--password-stdin", "--host", "127.0.0.1",
+            "--port", submission.StartTlsPort.ToString(CultureInfo.InvariantCulture), "--trust-cert", trust];
+
+        var fast = await ExternalProgram.RunAsync(native, probe, environment, Probe.DemoServerFixture.Password + "\n", workingDirectory: _workingDirectory.Path);
+        var tool = await Tool(environment, ["probe", .. probe], Probe.DemoServerFixture.Password + "\n");
+
+        Assert.True(fast.ExitCode == 0, fast.Output + fast.Error);
+        Assert.Contains("Verdict: pass (ok)", fast.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Probe.DemoServerFixture.Password, fast.Output + fast.Error, StringComparison.Ordinal);
+        // Step for step the same report as `portal probe` (the milliseconds aside), also for an address in Japanese
+        // (portal-probe runs without ICU).
+        Assert.Equal(Steps(tool.Output), Steps(fast.Output));
+        string[] japanese = [.. probe, "--sender", "太郎@例え.jp"];
+        var fastJapanese = await ExternalProgram.RunAsync(native, japanese, environment, Probe.DemoServerFixture.Password + "\n", workingDirectory: _workingDirectory.Path);
+        var toolJapanese = await Tool(environment, ["probe", .. japanese], Probe.DemoServerFixture.Password + "\n");
+        Assert.Equal(toolJapanese.ExitCode, fastJapanese.ExitCode);
+        Assert.Equal(Details(toolJapanese.Output), Details(fastJapanese.Output));
+
+        var wrong = await ExternalProgram.RunAsync(native, [.. probe, "--json"], environment, "not the password\n", workingDirectory: _workingDirectory.Path);
+        Assert.True(wrong.ExitCode == 1, wrong.Output + wrong.Error);
+        var report = System.Text.Json.JsonDocument.Parse(wrong.Output).RootElement;
+        Assert.Equal(("fail", "auth-failed"), (report.GetProperty("verdict").GetString(), report.GetProperty("diagnosis").GetString()));
+
+        // Its settings are read and checked as the site reads them (here bound by generated code, not reflection).
+        var broken = new Dictionary<string, string>(environment) { ["Submission__BudgetSeconds"] = "soon" };
+        var refused = await ExternalProgram.RunAsync(native, probe, broken, Probe.DemoServerFixture.Password + "\n", workingDirectory: _workingDirectory.Path);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("'soon' at 'Submission:BudgetSeconds'", refused.Error, StringComparison.Ordinal);
+        var misconfigured = await ExternalProgram.RunAsync(native, probe, new Dictionary<string, string>(environment) { ["Isp__MailDomain"] = "not a domain!" },
+            Probe.DemoServerFixture.Password + "\n", workingDirectory: _workingDirectory.Path);
+        Assert.Equal(2, misconfigured.ExitCode);
+        Assert.StartsWith("Isp:MailDomain:", misconfigured.Error, StringComparison.Ordinal);
+
+        static List<string> Details(string output) =>
+            output.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\s+\d+ ms\s", " ")).ToList();
+
+        static List<string> Steps(string output) =>
+            output.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal)).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2))).ToList();
     }
 
     [Fact]

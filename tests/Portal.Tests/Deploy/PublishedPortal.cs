@@ -3,7 +3,7 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Deploy;
 
 /// <summary>
-/// The release as operators get it: `dotnet publish` of the site and of `portal` into one folder (as the README's
+/// The release as operators get it: `dotnet publish` of the site, `portal` and `portal-probe` into one folder (as the README's
 /// "Deploying" says), done once for the tests that deploy it. The build is the one the suite runs on (--no-build).
 /// </summary>
 public sealed class PublishedPortal : IAsyncLifetime
@@ -32,6 +32,12 @@ public sealed class PublishedPortal : IAsyncLifetime
                 timeout: TimeSpan.FromMinutes(3));
             if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish {project} failed:{Environment.NewLine}{publish.Output}{publish.Error}");
         }
+
+        // Native AOT compiles for this machine at publish time, so it cannot take the suite's build; its references are
+        // that build (not rebuilt while other tests run from it).
+        var native = await ExternalProgram.RunAsync("dotnet", ["publish", Path.Combine(Sources, "Portal.Probe/Portal.Probe.csproj"), "-c", Configuration,
+            "-p:BuildProjectReferences=false", "-o", Folder], timeout: TimeSpan.FromMinutes(5));
+        if (native.ExitCode != 0) throw new InvalidOperationException($"dotnet publish Portal.Probe failed:{Environment.NewLine}{native.Output}{native.Error}");
     }
 
     public Task DisposeAsync()

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -38,7 +39,7 @@ public sealed class EvidenceCliTests : IDisposable
         var (textCode, text, _) = await Run(null, "evidence", "show", "jiro@example.jp");
         var (unknownCode, _, unknownError) = await Run(null, "evidence", "show", "nobody");
 
-        Assert.True(code == PortalCommand.Ok, error);
+        Assert.True(code == ExitCode.Ok, error);
         Assert.Equal(
             [
                 $"{_contentRoot.File("maillog.1")}: 5 lines, 5 new",
@@ -50,12 +51,12 @@ public sealed class EvidenceCliTests : IDisposable
                 "Not counted: 0 counted before, 0 older than the days kept, 0 left waiting for the log to go on",
             ],
             Lines(output));
-        Assert.Equal(PortalCommand.Ok, againCode);
+        Assert.Equal(ExitCode.Ok, againCode);
         Assert.Contains($"{_contentRoot.File("maillog.1")}: 5 lines, nothing new (counted before)", again, StringComparison.Ordinal);
         Assert.Contains("Counted: port25-noauth 0, port25-auth 0, submission-auth 0, auth-failed 0", again, StringComparison.Ordinal);
         Assert.Contains("Not counted: 3 counted before,", again, StringComparison.Ordinal);
 
-        Assert.Equal(PortalCommand.Ok, jsonCode);
+        Assert.Equal(ExitCode.Ok, jsonCode);
         var shown = JsonDocument.Parse(json).RootElement;
         Assert.Equal("taro", shown.GetProperty("account").GetString());
         Assert.Equal("moved", shown.GetProperty("verdict").GetString());
@@ -68,11 +69,11 @@ public sealed class EvidenceCliTests : IDisposable
             shown.GetProperty("kinds").GetProperty("port25-noauth").GetProperty("last").ValueKind));
         Assert.Equal(["port25-noauth", "port25-auth", "submission-auth", "auth-failed"], shown.GetProperty("kinds").EnumerateObject().Select(p => p.Name));
 
-        Assert.Equal(PortalCommand.Ok, textCode);
+        Assert.Equal(ExitCode.Ok, textCode);
         Assert.Contains($"  port25-noauth         1  first {_yesterday.AddMinutes(5):yyyy-MM-dd HH:mm}  last {_yesterday.AddMinutes(5):yyyy-MM-dd HH:mm}", text, StringComparison.Ordinal);
         Assert.Contains("  submission-auth  none", text, StringComparison.Ordinal);
         Assert.Contains($"Not moved: port 25 only, last on {_yesterday.AddMinutes(5):yyyy-MM-dd HH:mm}.", text, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Failed, unknownCode);
+        Assert.Equal(ExitCode.Failed, unknownCode);
         Assert.Contains("No member has the account or address nobody.", unknownError, StringComparison.Ordinal);
     }
 
@@ -88,14 +89,14 @@ public sealed class EvidenceCliTests : IDisposable
         // What standard input gave is the start of the file (the log has grown since): known by its first bytes.
         var (fileCode, fileOutput, _) = await Run(null, "evidence", "import", _contentRoot.File("maillog"));
 
-        Assert.Equal(PortalCommand.Ok, code);
+        Assert.Equal(ExitCode.Ok, code);
         Assert.Contains("standard input: 5 lines, 5 new", output, StringComparison.Ordinal);
         Assert.Contains("Counted: port25-noauth 0, port25-auth 0, submission-auth 1, auth-failed 0", output, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Usage, mixed);
+        Assert.Equal(ExitCode.Usage, mixed);
         Assert.Contains("give it alone", mixedError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Usage, missing);
+        Assert.Equal(ExitCode.Usage, missing);
         Assert.Contains("no such file", missingError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Ok, fileCode);
+        Assert.Equal(ExitCode.Ok, fileCode);
         Assert.Contains($"{_contentRoot.File("maillog")}: 10 lines, 5 new", fileOutput, StringComparison.Ordinal);
         Assert.Contains("Counted: port25-noauth 1, port25-auth 0, submission-auth 0, auth-failed 1", fileOutput, StringComparison.Ordinal);
     }
@@ -113,7 +114,7 @@ public sealed class EvidenceCliTests : IDisposable
         var (notDash, _, notDashError) = await Run("", "evidence", "follow", _contentRoot.File("maillog"));
         var (badName, _, _) = await Run("", "evidence", "follow", "-", "--name", "mx 1");
 
-        Assert.True(code == PortalCommand.Ok, error);
+        Assert.True(code == ExitCode.Ok, error);
         // A slow machine may write once more on the way (every Evidence:FlushSeconds): the writes are not compared.
         Assert.StartsWith("Followed 'mx1' (its input ended): 10 lines, ", output, StringComparison.Ordinal);
         Assert.Equal(
@@ -124,20 +125,20 @@ public sealed class EvidenceCliTests : IDisposable
             ],
             Lines(output).Skip(1));
         Assert.True(held.Claimed);
-        Assert.Equal(PortalCommand.TryLater, refused);
+        Assert.Equal(ExitCode.TryLater, refused);
         Assert.Empty(refusedOutput);
         Assert.Contains("The log 'mx1' is followed by mx2.example.jp:4242:beef", refusedError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Ok, otherName);
-        Assert.Equal(PortalCommand.Usage, notDash);
+        Assert.Equal(ExitCode.Ok, otherName);
+        Assert.Equal(ExitCode.Usage, notDash);
         Assert.Contains("standard input only", notDashError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Usage, badName);
+        Assert.Equal(ExitCode.Usage, badName);
         var taro = await new MemberStore(Database(), TimeProvider.System).FindByAddressAsync("taro", CancellationToken.None);
         Assert.Equal(1, Assert.Single(await store.SummaryAsync(taro!.Id, CancellationToken.None)).Count);
     }
 
     private async Task MembersAsync()
     {
-        Assert.Equal(PortalCommand.Ok, (await Run(null, "migrate")).Code);
+        Assert.Equal(ExitCode.Ok, (await Run(null, "migrate")).Code);
         await new MemberStore(Database(), TimeProvider.System).UpsertAsync(
             [new MemberRow("taro", "taro@example.jp", "Taro", null, "ja"), new MemberRow("jiro", "jiro@example.jp", "Jiro", null, "ja")], "test", CancellationToken.None);
     }

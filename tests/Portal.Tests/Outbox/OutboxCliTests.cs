@@ -1,3 +1,4 @@
+using Portal.Core;
 using Portal.Core.Outbox;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,7 @@ public sealed class OutboxCliTests : IDisposable
     [Fact]
     public async Task Status_counts_the_outbox_of_the_configured_database()
     {
-        Assert.Equal(PortalCommand.Ok, (await Run("migrate")).Code);
+        Assert.Equal(ExitCode.Ok, (await Run("migrate")).Code);
         var database = new PortalDatabase(DatabaseLocation.Resolve(new DatabaseOptions(), _contentRoot.Path));
         var outbox = new MemberOutbox(database, Microsoft.Extensions.Options.Options.Create(new IspOptions()), TimeProvider.System);
         await outbox.EnqueueAsync(OutboxTests.Mail("support-link:1"), CancellationToken.None);
@@ -25,9 +26,9 @@ public sealed class OutboxCliTests : IDisposable
         var (code, output, _) = await Run("outbox", "status");
         var (jsonCode, json, _) = await Run("outbox", "status", "--json");
 
-        Assert.Equal(PortalCommand.Ok, code);
+        Assert.Equal(ExitCode.Ok, code);
         Assert.Equal("Outbox: 2 queued, 0 sent, 0 failed", output.Trim());
-        Assert.Equal(PortalCommand.Ok, jsonCode);
+        Assert.Equal(ExitCode.Ok, jsonCode);
         var counts = JsonDocument.Parse(json).RootElement;
         Assert.Equal(2, counts.GetProperty("queued").GetInt64());
         Assert.Equal(0, counts.GetProperty("sent").GetInt64());
@@ -41,7 +42,7 @@ public sealed class OutboxCliTests : IDisposable
 
         var (code, _, error) = await Run("outbox", "status");
 
-        Assert.Equal(PortalCommand.Usage, code);
+        Assert.Equal(ExitCode.Usage, code);
         Assert.Contains("Database:ConnectionString: the folder", error, StringComparison.Ordinal);
     }
 
@@ -52,7 +53,7 @@ public sealed class OutboxCliTests : IDisposable
 
         var (code, _, error) = await Run("outbox", "status");
 
-        Assert.Equal(PortalCommand.Failed, code);
+        Assert.Equal(ExitCode.Failed, code);
         Assert.Contains("`portal migrate`", error, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Portal.Core;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -21,15 +22,15 @@ public sealed class StaffAndMembersCliTests : IDisposable
         var (disabled, disabledOutput, _) = await Run("", "staff", "disable", "--email", "hanako@example.jp");
         var (unknown, _, unknownError) = await Run("", "staff", "disable", "--email", "nobody@example.jp");
 
-        Assert.Equal((PortalCommand.Ok, "Added hanako@example.jp (admin)."), (added, addedOutput.Trim()));
-        Assert.Equal((PortalCommand.Failed, "Not added: hanako@example.jp already has an account."), (again, againError.Trim()));
-        Assert.Equal(PortalCommand.Usage, noPassword);
+        Assert.Equal((ExitCode.Ok, "Added hanako@example.jp (admin)."), (added, addedOutput.Trim()));
+        Assert.Equal((ExitCode.Failed, "Not added: hanako@example.jp already has an account."), (again, againError.Trim()));
+        Assert.Equal(ExitCode.Usage, noPassword);
         Assert.Contains("standard input", noPasswordError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Usage, badRole);
+        Assert.Equal(ExitCode.Usage, badRole);
         Assert.Contains("root", badRoleError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Ok, disabled);
+        Assert.Equal(ExitCode.Ok, disabled);
         Assert.Contains("Disabled hanako@example.jp", disabledOutput, StringComparison.Ordinal);
-        Assert.Equal((PortalCommand.Failed, "No staff account nobody@example.jp."), (unknown, unknownError.Trim()));
+        Assert.Equal((ExitCode.Failed, "No staff account nobody@example.jp."), (unknown, unknownError.Trim()));
         await using var db = new SqliteConnection($"Data Source={_contentRoot.File("App_Data/portal.db")}");
         Assert.Equal(["staff-added", "staff-disabled"], await db.QueryAsync<string>("SELECT Action FROM StaffActions ORDER BY Id"));
     }
@@ -44,14 +45,14 @@ public sealed class StaffAndMembersCliTests : IDisposable
         var (imported, importedOutput, _) = await Run("", "members", "import", file, "--valid-only");
         var (missing, _, missingError) = await Run("", "members", "import", _contentRoot.File("nope.csv"));
 
-        Assert.Equal(PortalCommand.Failed, refused);
+        Assert.Equal(ExitCode.Failed, refused);
         Assert.Contains("members.csv: UTF-8, 3 row(s), 1 valid, 2 problem(s)", refusedOutput, StringComparison.Ordinal);
         Assert.Contains("  line 3, email: 'not-an-address' is not a mail address", refusedOutput, StringComparison.Ordinal);
         Assert.Contains("  line 4, program: unknown program 'eudora' (known: apple-mail, becky-2, ", refusedOutput, StringComparison.Ordinal);
         Assert.Contains("--valid-only", refusedError, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Ok, imported);
+        Assert.Equal(ExitCode.Ok, imported);
         Assert.Contains("Imported: 1 added, 0 updated.", importedOutput, StringComparison.Ordinal);
-        Assert.Equal(PortalCommand.Usage, missing);
+        Assert.Equal(ExitCode.Usage, missing);
         Assert.Contains("Cannot read", missingError, StringComparison.Ordinal);
         await using var db = new SqliteConnection($"Data Source={_contentRoot.File("App_Data/portal.db")}");
         Assert.Equal(["taro"], await db.QueryAsync<string>("SELECT Account FROM Members"));

@@ -1,24 +1,54 @@
-using Portal.Core.Mail;
+using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Portal.Core.Configuration;
-using Portal.Core.Probe;
+using Portal.Core.Mail;
 
-namespace Portal.Cli;
+namespace Portal.Core.Probe;
 
-/// <summary>`portal probe`: the same probe as the web page, for operators; the password comes from standard input only.</summary>
-internal static class ProbeCommand
+/// <summary>
+/// `portal probe` and `portal-probe`: the same probe as the web page, for operators; the password comes from standard
+/// input only. Exit 0 pass or warn, 1 fail, 2 usage or configuration error, 75 the server said "not now".
+/// </summary>
+public static class ProbeCommand
 {
-    public sealed record Arguments(string User, bool PasswordFromStdin, string? Host, int? Port, string? Security, string? TrustCert, string? Sender, bool Json);
+    public const string Description = "Probe the submission server with an account: every step, a verdict and a diagnosis. Exit 0 pass or warn, 1 fail, 2 usage, 75 try again later.";
 
-    public static async Task<int> RunAsync(IServiceProvider services, Arguments args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal sealed record Arguments(string User, bool PasswordFromStdin, string? Host, int? Port, string? Security, string? TrustCert, string? Sender, bool Json);
+
+    /// <summary>Gives <paramref name="command"/> (`probe` under `portal`, or portal-probe's root) the probe's options and action.</summary>
+    public static T AddTo<T>(T command, string? contentRoot, TextReader? input, TextWriter output, TextWriter error) where T : Command
+    {
+        var user = new Option<string>("--user") { Description = "The account's user name (or mail address).", Required = true };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (the only way to give it)." };
+        var host = new Option<string?>("--host") { Description = "Submission host (default: Isp:Submission:Host, or the demo server)." };
+        var port = new Option<int?>("--port") { Description = "Port (default: the configured one)." };
+        var security = new Option<string?>("--security") { Description = "starttls, ssl or none (default: the configured one)." };
+        var trustCert = new Option<string?>("--trust-cert") { Description = "A PEM file of extra certificates to trust." };
+        var sender = new Option<string?>("--sender") { Description = "MAIL FROM address to try (default: the account's address)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        foreach (var option in new Option[] { user, passwordStdin, host, port, security, trustCert, sender, json }) command.Options.Add(option);
+        command.SetAction((p, ct) =>
+        {
+            // Read on another core while the settings are read and the server greets, not in the middle of the TLS handshake.
+            if (!string.Equals(p.GetValue(security), "none", StringComparison.OrdinalIgnoreCase)) TrustedCertificates.PreloadSystemStore();
+            return RunAsync(contentRoot,
+                new Arguments(p.GetValue(user)!, p.GetValue(passwordStdin), p.GetValue(host), p.GetValue(port), p.GetValue(security), p.GetValue(trustCert), p.GetValue(sender), p.GetValue(json)),
+                input ?? Console.In, output, error, ct);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Only what the probe uses: its three settings sections, no database, key ring, content or logging (nothing of
+    /// the account can reach a log).
+    /// </summary>
+    internal static async Task<int> RunAsync(string? contentRoot, Arguments args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!args.PasswordFromStdin)
         {
             await error.WriteLineAsync("The password is read from standard input only: add --password-stdin and pipe it in.");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         var securities = new Dictionary<string, ConnectionSecurity>(StringComparer.OrdinalIgnoreCase)
@@ -31,7 +61,7 @@ internal static class ProbeCommand
             if (!securities.TryGetValue(args.Security, out var chosen))
             {
                 await error.WriteLineAsync($"--security must be starttls, ssl or none (was '{args.Security}').");
-                return PortalCommand.Usage;
+                return ExitCode.Usage;
             }
 
             security = chosen;
@@ -40,43 +70,40 @@ internal static class ProbeCommand
         if (args.Port is < 1 or > 65535)
         {
             await error.WriteLineAsync($"--port must be between 1 and 65535 (was {args.Port}).");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
         var password = (await input.ReadLineAsync(cancellationToken))?.TrimEnd('\r') ?? "";
         if (password.Length == 0)
         {
             await error.WriteLineAsync("No password on standard input.");
-            return PortalCommand.Usage;
+            return ExitCode.Usage;
         }
 
-        ProbeSettings settings;
-        ProbeRequest request;
-        try
+        if (await CommandLineSettings.LoadOrSayWhyAsync(contentRoot, error) is not { } commandLine) return ExitCode.Usage;
+        var (configuration, problems) = ProbeConfiguration.Read(commandLine);
+        if (configuration is null)
         {
-            settings = services.GetRequiredService<ProbeSettingsSource>().Current();
-            request = services.GetRequiredService<IspAccountProbe>().Request(args.User, password);
-            _ = services.GetRequiredService<IOptions<IspOptions>>().Value;
+            foreach (var problem in problems) await error.WriteLineAsync(problem);
+            return ExitCode.Usage;
         }
-        catch (OptionsValidationException e)
-        {
-            foreach (var failure in e.Failures) await error.WriteLineAsync(failure);
-            return PortalCommand.Usage;
-        }
+
+        var settings = configuration.Settings.Current();
+        var request = configuration.Accounts.Request(args.User, password);
 
         if (args.TrustCert is { } file)
         {
             if (!File.Exists(file))
             {
                 await error.WriteLineAsync($"--trust-cert '{file}' does not exist.");
-                return PortalCommand.Usage;
+                return ExitCode.Usage;
             }
 
             var (certificates, problem) = TrustedCertificates.ReadPem(Path.GetFullPath(file));
             if (problem is not null)
             {
                 await error.WriteLineAsync($"--trust-cert '{file}' {problem}.");
-                return PortalCommand.Usage;
+                return ExitCode.Usage;
             }
 
             var trust = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection(settings.ExtraTrust);
@@ -85,7 +112,7 @@ internal static class ProbeCommand
         }
 
         // --security ssl alone means the ISP's implicit-TLS server (port 465 style), when it has one.
-        var implicitTls = services.GetRequiredService<Portal.Core.DemoSubmission.DemoMode>().ImplicitTls;
+        var implicitTls = configuration.Demo.ImplicitTls;
         var switchedToSsl = security == ConnectionSecurity.SslOnConnect && request.Target.Security != ConnectionSecurity.SslOnConnect;
         var target = request.Target with
         {
@@ -108,9 +135,9 @@ internal static class ProbeCommand
             await output.WriteLineAsync($"Verdict: {report.Verdict.ToString().ToLowerInvariant()} ({report.Diagnosis})");
         }
 
-        return report.Verdict != ProbeVerdict.Fail ? PortalCommand.Ok
-            : report.Diagnosis == Diagnosis.ServerBusy ? PortalCommand.TryLater
-            : PortalCommand.Failed;
+        return report.Verdict != ProbeVerdict.Fail ? ExitCode.Ok
+            : report.Diagnosis == Diagnosis.ServerBusy ? ExitCode.TryLater
+            : ExitCode.Failed;
     }
 
     /// <summary>The report as one JSON object: verdict, diagnosis and every step (name, status, ms, detail). Written field by field: no serializer to start.</summary>
