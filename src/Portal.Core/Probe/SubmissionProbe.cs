@@ -293,12 +293,18 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 return Diagnosis.AuthNotOffered;
             }
 
+            if (SignInMechanism.For(client.AuthenticationMechanisms, request.UserName, request.Password) is not { } mechanism)
+            {
+                Say(ProbeSteps.AuthMechanisms, ProbeStatus.Fail, "no-usable-mechanism", offered);
+                return Diagnosis.AuthNotOffered;
+            }
+
             Step(ProbeSteps.AuthMechanisms, ProbeStatus.Pass, offered);
             try
             {
                 try
                 {
-                    await client.AuthenticateAsync(request.UserName, request.Password, budget);
+                    await client.AuthenticateAsync(mechanism, budget);
                 }
                 finally
                 {
@@ -316,11 +322,6 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
                 if (code == 535) Say(ProbeSteps.Authenticate, ProbeStatus.Fail, "wrong-password", request.UserName);
                 else Say(ProbeSteps.Authenticate, ProbeStatus.Fail, ReplyCodes.IsTemporary(code) ? "sign-in-refused-for-now" : "sign-in-refused", code.ToString(CultureInfo.InvariantCulture));
                 return ReplyCodes.AtAuth(code);
-            }
-            catch (NotSupportedException)
-            {
-                Say(ProbeSteps.Authenticate, ProbeStatus.Fail, "no-usable-mechanism", offered);
-                return Diagnosis.AuthNotOffered;
             }
             catch (SmtpCommandException e)
             {

@@ -45,7 +45,9 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
                 await client.ConnectAsync(target.Host, target.Port, options, budget.Token);
             }
 
-            await client.AuthenticateAsync(request.UserName, request.Password, budget.Token);
+            await client.AuthenticateAsync(
+                SignInMechanism.For(client.AuthenticationMechanisms, request.UserName, request.Password) ?? throw new MailKit.Security.AuthenticationException("no password mechanism offered"),
+                budget.Token);
             await client.SendAsync(Compose(member), budget.Token);
             await client.DisconnectAsync(true, budget.Token);
             step = new ProbeStep(ProbeSteps.TestMessage, ProbeStatus.Pass, Elapsed(started), $"sent to <{request.Sender}>");

@@ -154,6 +154,7 @@ public sealed class MisbehavingServerTests(ScriptedCertificate tls) : IClassFixt
         // After TLS: AUTH.
         ["no AUTH after TLS"] = new(Submission(capabilities: "250-smtp.example.jp\n250 PIPELINING"), Diagnosis.AuthNotOffered, ProbeSteps.AuthMechanisms),
         ["only OAuth after TLS"] = new(Submission(capabilities: "250-smtp.example.jp\n250 AUTH XOAUTH2 OAUTHBEARER"), Diagnosis.AuthNotOffered, ProbeSteps.AuthMechanisms),
+        ["only Kerberos and NTLM after TLS"] = new(Submission(capabilities: "250-smtp.example.jp\n250 AUTH GSSAPI NTLM"), Diagnosis.AuthNotOffered, ProbeSteps.AuthMechanisms),
         ["454 at AUTH"] = new(Submission(auth: "454 4.7.0 Temporary authentication failure"), Diagnosis.ServerBusy, ProbeSteps.Authenticate),
         ["432 at AUTH"] = new(Submission(auth: "432 4.7.12 A password transition is needed"), Diagnosis.ServerBusy, ProbeSteps.Authenticate),
         ["535 at AUTH"] = new(Submission(auth: "535 5.7.8 Authentication credentials invalid"), Diagnosis.AuthFailed, ProbeSteps.Authenticate),
@@ -208,6 +209,25 @@ public sealed class MisbehavingServerTests(ScriptedCertificate tls) : IClassFixt
         Assert.StartsWith(reply[..3], report.Steps.Single(s => s.Name == ProbeSteps.Authenticate).Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("250 AUTH LOGIN PLAIN CRAM-MD5", "AUTH PLAIN")]
+    [InlineData("250 AUTH CRAM-MD5 LOGIN", "AUTH LOGIN")]
+    [InlineData("250 AUTH CRAM-MD5", "AUTH CRAM-MD5")]
+    public async Task A_refused_password_is_tried_once_with_one_mechanism(string offered, string tried)
+    {
+        // MailKit on its own tries the next mechanism after a refusal: each try is a failed sign-in at the ISP's server.
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var scripted = new ScriptedSmtpServer((c, ct) =>
+            Submission(capabilities: $"250-smtp.example.jp\n{offered}", auth: "535 5.7.8 Authentication credentials invalid", heard: heard.Enqueue)(c, tls.Certificate, ct));
+        var probe = new SubmissionProbe(new ProbeSettings(Budget, StepTimeout, [tls.Certificate], AcceptAnyCertificate: false), TimeProvider.System);
+
+        var report = await probe.RunAsync(new ProbeRequest(new ProbeTarget("127.0.0.1", scripted.Port, ConnectionSecurity.StartTls), "taro@example.jp", "s3cret-PW", "taro@example.jp", "postmaster@example.jp"), null, CancellationToken.None);
+
+        Assert.Equal(Diagnosis.AuthFailed, report.Diagnosis);
+        var auth = Assert.Single(heard, l => l.StartsWith("AUTH ", StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith(tried, auth, StringComparison.Ordinal);
+    }
+
     /// <summary>Greeting and a first EHLO offering STARTTLS; reads the STARTTLS command.</summary>
     private static async Task ToStartTls(Conversation c, CancellationToken ct)
     {
@@ -222,7 +242,7 @@ public sealed class MisbehavingServerTests(ScriptedCertificate tls) : IClassFixt
     /// (success when not told); at the command <paramref name="hangUpAt"/> it gives its told answer, if any, and hangs up.
     /// </summary>
     private static Script Submission(string capabilities = "250-smtp.example.jp\n250 AUTH PLAIN", string? auth = null, string? mail = null, string? rcpt = null,
-        string? hangUpAt = null) => async (c, certificate, ct) =>
+        string? hangUpAt = null, Action<string>? heard = null) => async (c, certificate, ct) =>
     {
         await ToStartTls(c, ct);
         await c.SendAsync("220 2.0.0 Ready to start TLS", ct);
@@ -231,6 +251,7 @@ public sealed class MisbehavingServerTests(ScriptedCertificate tls) : IClassFixt
         await c.SendAsync(capabilities, ct);
         while (await c.ReadLineAsync(ct) is { } line)
         {
+            heard?.Invoke(line);
             var verb = line.Split(' ', 2)[0].ToUpperInvariant();
             if (verb == hangUpAt)
             {
