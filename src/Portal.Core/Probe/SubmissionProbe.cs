@@ -69,10 +69,10 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             if (session is not null) return Finish(session);
 
             var authenticated = await AuthenticateAsync(client, budget);
-            if (authenticated is not null) return Finish(authenticated);
+            if (authenticated is not null) return await LeaveAsync(client, authenticated, budget);
 
             var sender = await SenderAsync(client, budget);
-            if (sender is not null) return Finish(sender);
+            if (sender is not null) return await LeaveAsync(client, sender, budget);
 
             await QuitAsync(client, budget);
             var warned = _steps.Any(s => s.Status == ProbeStatus.Warn);
@@ -386,6 +386,30 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             {
                 Say(ProbeSteps.Quit, ProbeStatus.Warn, "no-quit-answer");
             }
+        }
+
+        /// <summary>
+        /// After a refusal the probe still says QUIT, as a mail program does, so that the server logs a finished session
+        /// rather than a client lost after AUTH (what some ban rules look for). Not a step: the verdict is already known,
+        /// and a server that does not answer gets a second at most.
+        /// </summary>
+        private async Task<ProbeReport> LeaveAsync(ProbeClient client, string diagnosis, CancellationToken budget)
+        {
+            if (client.IsConnected)
+            {
+                using var quit = CancellationTokenSource.CreateLinkedTokenSource(budget);
+                quit.CancelAfter(TimeSpan.FromSeconds(1));
+                try
+                {
+                    await client.DisconnectAsync(true, quit.Token);
+                }
+                catch (Exception e) when (MailConnection.IsTrouble(e) || e is OperationCanceledException)
+                {
+                    // Gone or silent: nothing more to say to it.
+                }
+            }
+
+            return Finish(diagnosis);
         }
 
         private CancellationTokenSource StepTimeout(CancellationToken budget)

@@ -14,7 +14,7 @@ namespace Portal.Tests.Probe;
 public sealed class ProbeRealServerTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_wrong_password_is_one_failed_sign_in_at_the_server_and_a_right_one_passes()
+    public async Task A_wrong_password_is_one_failed_sign_in_ended_by_QUIT_and_a_right_one_passes()
     {
         await using var servers = new PrivateMailServers(output.WriteLine);
         await servers.StartAsync();
@@ -28,7 +28,8 @@ public sealed class ProbeRealServerTests(ITestOutputHelper output)
 
         Assert.Equal((ProbeVerdict.Fail, Diagnosis.AuthFailed), (wrong.Verdict, wrong.Diagnosis));
         Assert.Equal((ProbeVerdict.Pass, Diagnosis.Ok), (right.Verdict, right.Diagnosis));
-        // Postfix ends each session with what it was sent: "auth=0/1" is one AUTH, refused; "auth=1" one, accepted.
+        // Postfix ends each session with what it was sent: "auth=0/1" is one AUTH, refused; "auth=1" one, accepted; and
+        // each ended with QUIT, not a connection lost after AUTH.
         var sessions = new List<string>();
         await EvidenceBench.EventuallyAsync(async () =>
         {
@@ -38,8 +39,10 @@ public sealed class ProbeRealServerTests(ITestOutputHelper output)
             return sessions.Count >= 2;
         }, "Postfix logs the end of both sessions");
         output.WriteLine(string.Join('\n', sessions));
-        Assert.Contains(" auth=0/1 ", sessions[0], StringComparison.Ordinal);
-        Assert.Contains(" auth=1 ", sessions[1], StringComparison.Ordinal);
+        Assert.Contains(" auth=0/1 quit=1 ", sessions[0], StringComparison.Ordinal);
+        Assert.Contains(" auth=1 mail=1 rcpt=1 rset=1 quit=1 ", sessions[1], StringComparison.Ordinal);
+        // (The servers' start-up check leaves a "lost connection after CONNECT".)
+        Assert.DoesNotContain("lost connection after AUTH", await File.ReadAllTextAsync(servers.PostfixLogFile), StringComparison.Ordinal);
         var failures = Regex.Matches(await File.ReadAllTextAsync(servers.PostfixLogFile), "SASL (\\S+) authentication failed").Select(m => m.Groups[1].Value);
         Assert.Equal(["PLAIN"], failures);
     }
