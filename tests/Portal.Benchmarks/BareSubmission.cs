@@ -26,7 +26,8 @@ internal sealed class BareSubmission(string host, int port, X509Certificate2 tru
                 certificate is not null && certificate.GetCertHash().AsSpan().SequenceEqual(_trustedHash),
         };
         await client.ConnectAsync(host, port, SecureSocketOptions.StartTls, cancellationToken);
-        await client.AuthenticateAsync(account, password, cancellationToken);
+        // PLAIN, as the probe signs in where it is offered (Probe/SignInMechanism.cs).
+        await client.AuthenticateAsync(new SaslMechanismPlain(account, password), cancellationToken);
         await client.ExpectAsync($"MAIL FROM:<{account}>", 250, cancellationToken);
         await client.ExpectAsync($"RCPT TO:<{recipient}>", 250, cancellationToken);
         await client.ExpectAsync("RSET", 250, cancellationToken);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.DemoSubmission;
@@ -11,8 +12,8 @@ using Portal.Core.Probe;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// Prints how long "Test my settings" takes next to a bare MailKit session against the same demo server, and what
-/// a crowd of simultaneous probes gets. Figures only: nothing here fails the process when a target is missed.
+/// Prints how long "Test my settings" takes next to a bare MailKit session against the same server (the demo server,
+/// then Postfix + Dovecot), and what a crowd of simultaneous probes gets. Figures only: nothing here fails the process when a target is missed.
 /// (Not a top-level program: that would declare a second global Program next to the portal's.)
 /// </summary>
 internal static class BenchmarkMain
@@ -60,18 +61,53 @@ internal static class BenchmarkMain
         Line("Everything (portal, demo server, clients) shares this process and its cores: the figures include that contention.");
         Line();
 
-        await SequentialAsync(portal, demo, options, ct);
+        await SequentialAsync(portal, new Server("the demo server", "127.0.0.1", portal.DemoPort, portal.DemoCertificate, demo.AccountAddress, demo.AccountPassword),
+            "1)", options, ct);
         await ConcurrentAsync(portal, demo, options, limits, ct);
+        await AgainstPostfixAsync(options, ct);
 
         Line();
         Line($"Total run time {total.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
 
-    /// <summary>1–3: the same check done bare, by the engine alone and through the portal, one at a time, interleaved.</summary>
-    private static async Task SequentialAsync(BenchPortal portal, DemoSubmissionOptions demo, BenchOptions options, CancellationToken ct)
+    /// <summary>The submission server a section probes, and the account it signs in with.</summary>
+    private sealed record Server(string Name, string Host, int Port, X509Certificate2 Certificate, string Account, string Password);
+
+    /// <summary>
+    /// 3: section 1 again against the kind of server an ISP runs, Postfix with Dovecot's SASL (the integration tests'
+    /// private pair on loopback), through a second portal configured for it as an ISP would configure it (demo mode off).
+    /// In-process, the demo server's SMTP work is short and shares the portal's cores, so the portal's own part weighs
+    /// more there than against a real server.
+    /// </summary>
+    private static async Task AgainstPostfixAsync(BenchOptions options, CancellationToken ct)
     {
-        Line($"1) One at a time: {options.Warmup} warm-up + {options.Iterations} measured iterations of each, interleaved");
+        Line();
+        Line("3) Section 1 against Postfix + Dovecot (Debian's packages, started privately on 127.0.0.1), through a portal configured for");
+        Line("   them as for an ISP's server (Isp:Submission, Submission:TrustedCertificateFile; demo mode off).");
+        await using var servers = await BenchMailServers.StartAsync();
+        if (servers is null) return;
+        await using var portal = BenchPortal.Start(new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "false",
+            ["Isp:MailDomain"] = servers.Domain,
+            ["Isp:Submission:Host"] = servers.Host,
+            ["Isp:Submission:Port"] = servers.SubmissionPort.ToString(CultureInfo.InvariantCulture),
+            ["Isp:Submission:Security"] = "StartTls",
+            ["Submission:TrustedCertificateFile"] = servers.CertificateFile,
+            // postmaster@ is not a mailbox of the private servers: RCPT TO the check address, which is.
+            ["Submission:Recipient"] = servers.CheckAddress,
+            ["Submission:Limits:PerAccount"] = RaisedLimit,
+            ["Submission:Limits:PerClientIp"] = RaisedLimit,
+        });
+        await SequentialAsync(portal, new Server("Postfix + Dovecot", servers.Host, servers.SubmissionPort, servers.Certificate, servers.MemberUser, servers.MemberPassword),
+            "3)", options, ct);
+    }
+
+    /// <summary>1 (and 3): the same check done bare, by the engine alone and through the portal, one at a time, interleaved.</summary>
+    private static async Task SequentialAsync(BenchPortal portal, Server server, string section, BenchOptions options, CancellationToken ct)
+    {
+        Line($"{section} One at a time against {server.Name}: {options.Warmup} warm-up + {options.Iterations} measured iterations of each, interleaved");
         Line("   (the order rotates every iteration), so all see the same machine, the same JIT state and the same server.");
         Line("   bare MailKit: new connection, STARTTLS, AUTH PLAIN, MAIL FROM, RCPT TO, RSET, QUIT: the probe's SMTP work, no more.");
         Line("   probe engine: SubmissionProbe in-process (no HTTP, no database): the same SMTP work, every step timed, a");
@@ -82,9 +118,9 @@ internal static class BenchmarkMain
         Line("                 streaming part alone, no SMTP and no database (not in the ratio: it shows what HTTP costs by itself).");
 
         // The same recipient the probe names (Submission:Recipient, else postmaster at the mail domain).
-        var recipient = portal.Services.GetRequiredService<IspAccountProbe>().Request(demo.AccountAddress, demo.AccountPassword).Recipient;
-        var bare = new BareSubmission("127.0.0.1", portal.DemoPort, portal.DemoCertificate, demo.AccountAddress, demo.AccountPassword, recipient);
-        var engine = new ProbeEngine(portal.Services, demo.AccountAddress, demo.AccountPassword);
+        var recipient = portal.Services.GetRequiredService<IspAccountProbe>().Request(server.Account, server.Password).Recipient;
+        var bare = new BareSubmission(server.Host, server.Port, server.Certificate, server.Account, server.Password, recipient);
+        var engine = new ProbeEngine(portal.Services, server.Account, server.Password);
         using var browser = await PortalBrowser.OpenAsync(portal.Address, BusyText(portal), ct);
         var bareMs = new List<double>();
         var engineMs = new List<double>();
@@ -113,7 +149,7 @@ internal static class BenchmarkMain
             },
             async () =>
             {
-                var run = await browser.ProbeAsync(demo.AccountAddress, demo.AccountPassword, ct);
+                var run = await browser.ProbeAsync(server.Account, server.Password, ct);
                 if (!run.Passed) notPassed.Add($"HTTP: {run.End} {run.Detail}");
                 else if (measuring)
                 {
@@ -123,7 +159,7 @@ internal static class BenchmarkMain
             },
             async () =>
             {
-                var run = await browser.ProbeAsync(demo.AccountAddress, "", ct);
+                var run = await browser.ProbeAsync(server.Account, "", ct);
                 if (run.End != RunEnd.Problem) notPassed.Add($"HTTP floor: {run.End} {run.Detail}");
                 else if (measuring) floorMs.Add(run.Ms);
             },
