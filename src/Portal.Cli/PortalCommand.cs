@@ -122,8 +122,10 @@ public static class PortalCommand
         if (await CommandLineSettings.LoadOrSayWhyAsync(contentRoot, error) is not { } settings) return ExitCode.Usage;
 
         var services = new ServiceCollection().AddSingleton<IConfiguration>(settings.Configuration).AddSingleton(settings.Environment);
+        // Logs go to standard error, whatever their level: standard output is the command's own (`--json` piped to jq).
         services.AddLogging(logging => logging.AddConfiguration(settings.Configuration.GetSection("Logging"))
             .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddPortalCore();
         services.AddPortalDataProtection();
         more?.Invoke(services);
