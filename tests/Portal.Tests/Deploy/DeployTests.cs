@@ -146,6 +146,49 @@ public sealed class DeployTests(PublishedPortal published, Probe.DemoServerFixtu
     }
 
     [Fact]
+    public async Task The_evidence_unit_counts_what_the_mail_server_logs_into_the_sites_database()
+    {
+        var unit = Deployment.UnitFile("portal-evidence.service");
+        string Value(string key) => unit.Single(u => u.Key == key).Value;
+        // The site's user, folder and settings: one database, one configuration.
+        foreach (var key in new[] { "User", "Group", "WorkingDirectory", "EnvironmentFile", "StateDirectory" })
+            Assert.Equal(_deployment.UnitValue(key), Value(key));
+        Assert.Contains(("Environment", "ASPNETCORE_ENVIRONMENT=Production"), unit);
+        // A standby (exit 75, another host holds the lease) tries again after the README's 30 s.
+        Assert.Equal(("always", "30"), (Value("Restart"), Value("RestartSec")));
+        var exec = Value("ExecStart");
+        Assert.StartsWith("/bin/sh -c '", exec, StringComparison.Ordinal);
+        var pipeline = exec["/bin/sh -c '".Length..].TrimEnd('\'').Split(" | ");
+        Assert.Equal(2, pipeline.Length);
+        Assert.StartsWith("journalctl --follow ", pipeline[0], StringComparison.Ordinal);
+        Assert.Contains("--output=short-iso", pipeline[0], StringComparison.Ordinal); // -o cat drops what the reader needs
+        Assert.Equal($"/usr/bin/dotnet {Deployment.InstallFolder}/portal.dll evidence follow - --name %H", pipeline[1]);
+
+        // The unit's command, reading the journal's lines (as journalctl -o short-iso writes them) from a file instead.
+        var environment = _deployment.EnvironmentFor(published.Folder, _state.Path, FreePort.Next());
+        var migrate = await Tool(environment, ["migrate"]);
+        Assert.True(migrate.ExitCode == 0, migrate.Output + migrate.Error);
+        File.WriteAllText(_state.File("members.csv"), "account,email,name\ntaro,taro@example.jp,Taro\njiro,jiro@example.jp,Jiro\n");
+        var import = await Tool(environment, ["members", "import", _state.File("members.csv")]);
+        Assert.True(import.ExitCode == 0, import.Output + import.Error);
+        var now = DateTimeOffset.Now.AddMinutes(-5);
+        string At(int seconds) => now.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        File.WriteAllLines(_state.File("journal.txt"),
+            [.. Evidence.EvidenceLines.Submission(At(0), 4101, "C3CD21F3E90", "taro@example.jp", "taro@example.jp"), .. Evidence.EvidenceLines.Port25(At(5), 5201, "8F1E2D3C4B", "jiro@example.jp")]);
+        var dotnet = File.Exists("/usr/bin/dotnet") ? "/usr/bin/dotnet" : "dotnet";
+        var sink = pipeline[1].Replace("/usr/bin/dotnet", dotnet, StringComparison.Ordinal).Replace(Deployment.InstallFolder, published.Folder, StringComparison.Ordinal)
+            .Replace("%H", "mx1", StringComparison.Ordinal);
+        var follow = await ExternalProgram.RunAsync("/bin/sh", ["-c", $"cat '{_state.File("journal.txt")}' | {sink}"], environment, workingDirectory: _workingDirectory.Path);
+        Assert.True(follow.ExitCode == 0, follow.Output + follow.Error);
+        Assert.Contains("Followed 'mx1' (its input ended)", follow.Output, StringComparison.Ordinal);
+
+        var taro = await Tool(environment, ["evidence", "show", "taro", "--json"]);
+        var jiro = await Tool(environment, ["evidence", "show", "jiro", "--json"]);
+        Assert.Equal("moved", System.Text.Json.JsonDocument.Parse(taro.Output).RootElement.GetProperty("verdict").GetString());
+        Assert.Equal("not-moved", System.Text.Json.JsonDocument.Parse(jiro.Output).RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task The_native_portal_probe_in_the_release_probes_as_portal_probe_does()
     {
         // A machine-code program, not a .NET assembly: it starts with no runtime to load (Native AOT).

@@ -32,8 +32,12 @@ public sealed partial class Deployment
         Unit.Where(u => u.Key == "Environment").Select(u => u.Value.Split('=', 2)).Select(p => (p[0], p[1]));
 
     public static Deployment Read() => new(
-        Lines(PublishedPortal.DeployFile("portal.service")).Where(l => !l.StartsWith('[')).Select(l => l.Split('=', 2)).Select(p => (p[0].Trim(), p[1].Trim())).ToList(),
+        UnitFile("portal.service"),
         Lines(PublishedPortal.DeployFile("portal.env")).Select(l => l.Split('=', 2)).Select(p => (p[0].Trim(), Unquoted(p[1]))).ToList());
+
+    /// <summary>Every Key=Value line of a unit file in Deploy/, in order.</summary>
+    public static IReadOnlyList<(string Key, string Value)> UnitFile(string file) =>
+        Lines(PublishedPortal.DeployFile(file)).Where(l => !l.StartsWith('[')).Select(l => l.Split('=', 2)).Select(p => (p[0].Trim(), p[1].Trim())).ToList();
 
     /// <summary>A value in double quotes (one with spaces, so that a shell can read the file too) without them, as systemd reads it.</summary>
     private static string Unquoted(string value) => value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
