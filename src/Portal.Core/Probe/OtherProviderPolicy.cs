@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -35,7 +36,7 @@ public sealed class OtherProviderPolicy(IOptions<ProbeOptions> options, HostReso
     {
         if (!Enabled) return (null, "Probe.Error.OtherProvidersOff");
         if (!Ports.Contains(port)) return (null, "Probe.Error.OtherPort");
-        host = host.Trim().TrimEnd('.').ToLowerInvariant();
+        host = HostNames.Ascii(host.Trim().TrimEnd('.')).ToLowerInvariant();
         if (host.Length is 0 or > 253 || Uri.CheckHostName(host) == UriHostNameType.Unknown) return (null, "Probe.Error.OtherHost");
 
         IPAddress[] addresses;
@@ -51,7 +52,7 @@ public sealed class OtherProviderPolicy(IOptions<ProbeOptions> options, HostReso
         }
 
         if (addresses.Length == 0) return (null, "Probe.Error.OtherHostUnknown");
-        var allowed = options.Value.OtherProviders.AllowedHosts.Any(a => string.Equals(a.TrimEnd('.'), host, StringComparison.OrdinalIgnoreCase));
+        var allowed = options.Value.OtherProviders.AllowedHosts.Any(a => string.Equals(HostNames.Ascii(a.TrimEnd('.')), host, StringComparison.OrdinalIgnoreCase));
         if (!allowed && addresses.Any(IsOurs)) return (null, "Probe.Error.OtherHostRefused");
         return (addresses, null);
     }

@@ -96,7 +96,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
             try
             {
                 using var step = StepTimeout(budget);
-                var found = await resolve(Target.Host, step.Token);
+                var found = await resolve(HostNames.Ascii(Target.Host), step.Token);
                 if (found.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
                 Step(ProbeSteps.Resolve, ProbeStatus.Pass, string.Join(", ", found.Select(a => a.ToString())));
                 return found;
@@ -145,7 +145,7 @@ public sealed class SubmissionProbe(ProbeSettings settings, TimeProvider time, H
 
             try
             {
-                await client.ConnectAsync(new CappedStream(new NetworkStream(socket, ownsSocket: true), MaxServerBytes), Target.Host, Target.Port, options, budget);
+                await client.ConnectAsync(new CappedStream(new NetworkStream(socket, ownsSocket: true), MaxServerBytes), HostNames.Ascii(Target.Host), Target.Port, options, budget);
             }
             catch (Exception e) when (e is not OperationCanceledException || budget.IsCancellationRequested || e is TimeoutException)
             {

@@ -38,11 +38,11 @@ public sealed class TestMessage(IOptions<IspOptions> isp, TimeProvider time)
                     throw;
                 }
 
-                await client.ConnectAsync(socket, target.Host, target.Port, options, budget.Token);
+                await client.ConnectAsync(socket, HostNames.Ascii(target.Host), target.Port, options, budget.Token);
             }
             else
             {
-                await client.ConnectAsync(target.Host, target.Port, options, budget.Token);
+                await client.ConnectAsync(HostNames.Ascii(target.Host), target.Port, options, budget.Token);
             }
 
             await client.AuthenticateAsync(

@@ -12,6 +12,25 @@ public sealed class OtherProviderPolicyTests
             (_, _) => Task.FromResult(resolvesTo));
 
     [Fact]
+    public async Task A_name_typed_in_Japanese_is_looked_up_and_allowed_in_its_ASCII_form()
+    {
+        var asked = new List<string>();
+        var policy = new OtherProviderPolicy(
+            Options.Create(new ProbeOptions { OtherProviders = new OtherProviderProbes { Enabled = true, AllowedHosts = ["メール.例え.テスト"] } }),
+            (host, _) =>
+            {
+                asked.Add(host);
+                return Task.FromResult(new[] { IPAddress.Parse("10.0.0.25") });
+            });
+
+        var (addresses, refusal) = await policy.CheckAsync("メール.例え.テスト.", 587, CancellationToken.None);
+
+        Assert.Null(refusal); // a private address, allowed by its name however the operator wrote it
+        Assert.Equal([IPAddress.Parse("10.0.0.25")], addresses);
+        Assert.Equal(["xn--4dkua4c.xn--r8jz45g.xn--zckzah"], asked);
+    }
+
+    [Fact]
     public async Task Off_by_default()
     {
         Assert.False(new OtherProviderPolicy(Options.Create(new ProbeOptions())).Enabled);

@@ -130,6 +130,25 @@ public sealed class SubmissionProbeTests(DemoServerFixture demo) : IClassFixture
     }
 
     [Fact]
+    public async Task A_name_in_Japanese_is_looked_up_in_its_ASCII_form()
+    {
+        var asked = new List<string>();
+        HostResolver loopback = (host, _) =>
+        {
+            asked.Add(host);
+            return Task.FromResult(new[] { IPAddress.Loopback });
+        };
+
+        var report = await Probe(resolver: loopback).RunAsync(Request(demo.StartTlsPort, host: "例え.テスト"), null, CancellationToken.None);
+
+        Assert.Equal(["xn--r8jz45g.xn--zckzah"], asked);
+        Assert.Equal(ProbeStatus.Pass, report.Steps.Single(s => s.Name == ProbeSteps.Connect).Status);
+        // The demo certificate is for localhost, so the handshake's name check refuses it (as for any other name).
+        Assert.Equal(Diagnosis.CertificateInvalid, report.Diagnosis);
+        Assert.Contains("not for this server name", report.Steps.Single(s => s.Name == ProbeSteps.Tls).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_connection_nobody_accepts_is_connect_timeout()
     {
         // A listener that never accepts, with its queue already full: the next SYN is not answered.
