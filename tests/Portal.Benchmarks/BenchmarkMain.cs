@@ -87,16 +87,8 @@ internal static class BenchmarkMain
         Line("   them as for an ISP's server (Isp:Submission, Submission:TrustedCertificateFile; demo mode off).");
         await using var servers = await BenchMailServers.StartAsync();
         if (servers is null) return;
-        await using var portal = BenchPortal.Start(new Dictionary<string, string?>
+        await using var portal = BenchPortal.Start(new Dictionary<string, string?>(BenchMailServers.AsIspServer(servers))
         {
-            ["Demo:Enabled"] = "false",
-            ["Isp:MailDomain"] = servers.Domain,
-            ["Isp:Submission:Host"] = servers.Host,
-            ["Isp:Submission:Port"] = servers.SubmissionPort.ToString(CultureInfo.InvariantCulture),
-            ["Isp:Submission:Security"] = "StartTls",
-            ["Submission:TrustedCertificateFile"] = servers.CertificateFile,
-            // postmaster@ is not a mailbox of the private servers: RCPT TO the check address, which is.
-            ["Submission:Recipient"] = servers.CheckAddress,
             ["Submission:Limits:PerAccount"] = RaisedLimit,
             ["Submission:Limits:PerClientIp"] = RaisedLimit,
         });

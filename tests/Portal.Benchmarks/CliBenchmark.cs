@@ -84,19 +84,10 @@ internal static class CliBenchmark
 
         var probe = new ProcessStartInfo(portal, ["probe", "--user", servers.MemberUser, "--password-stdin"]);
         var nativeProbe = new ProcessStartInfo(native, ["--user", servers.MemberUser, "--password-stdin"]);
-        foreach (var (key, value) in new Dictionary<string, string>
-                 {
-                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                     ["Isp__MailDomain"] = servers.Domain,
-                     ["Isp__Submission__Host"] = servers.Host,
-                     ["Isp__Submission__Port"] = servers.SubmissionPort.ToString(CultureInfo.InvariantCulture),
-                     ["Isp__Submission__Security"] = "StartTls",
-                     ["Submission__TrustedCertificateFile"] = servers.CertificateFile,
-                     // postmaster@ is not a mailbox of the private servers: RCPT TO the check address, which is.
-                     ["Submission__Recipient"] = servers.CheckAddress,
-                 })
+        foreach (var (key, value) in BenchMailServers.AsIspServer(servers).Append(new("ASPNETCORE_ENVIRONMENT", "Production")))
         {
-            probe.Environment[key] = nativeProbe.Environment[key] = value;
+            // As environment variables: Isp__MailDomain for Isp:MailDomain.
+            probe.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = nativeProbe.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         probe.Environment.Remove("DOTNET_ENVIRONMENT");
