@@ -87,7 +87,8 @@ internal static class CliBenchmark
         foreach (var (key, value) in BenchMailServers.AsIspServer(servers).Append(new("ASPNETCORE_ENVIRONMENT", "Production")))
         {
             // As environment variables: Isp__MailDomain for Isp:MailDomain.
-            probe.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = nativeProbe.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            var variable = key.Replace(":", "__", StringComparison.Ordinal);
+            probe.Environment[variable] = nativeProbe.Environment[variable] = value;
         }
 
         probe.Environment.Remove("DOTNET_ENVIRONMENT");

@@ -34,7 +34,7 @@ public sealed record CommandLineSettings(IConfigurationRoot Configuration, IHost
 
     /// <exception cref="DirectoryNotFoundException">No content root.</exception>
     /// <exception cref="InvalidDataException">A settings file that is not valid JSON (the message names the file).</exception>
-    public static CommandLineSettings Load(string? contentRoot)
+    private static CommandLineSettings Load(string? contentRoot)
     {
         var root = contentRoot ?? PortalPaths.Locate().ContentRoot;
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The content root '{root}' does not exist.");
