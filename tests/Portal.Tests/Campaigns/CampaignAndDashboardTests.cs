@@ -45,9 +45,12 @@ public sealed class CampaignAndDashboardTests
             ["__RequestVerificationToken"] = PageReader.AntiforgeryToken(form), ["Name"] = "Reminder", ["NotMovedOnly"] = "true", ["Program"] = "", ["Language"] = "",
             ["SubjectJa"] = "{isp}: {name} 様へ", ["BodyJa"] = "{name} 様\n{link}\n{deadline}", ["SubjectEn"] = "{isp}: for {name}", ["BodyEn"] = "Dear {name}\n{link}\n{deadline}",
         };
-        using var bad = await admin.PostAsync("/staff/campaigns?culture=en", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["BodyEn"] = "Dear {nmae}" }));
+        using var bad = await admin.PostAsync("/staff/campaigns?culture=en",
+            new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["BodyEn"] = "Dear {nmae}", ["SubjectEn"] = new string('s', 201) }));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("English: unknown placeholder {nmae}", (await PageReader.ParseAsync(bad)).QuerySelector("#campaign-problems")!.TextContent, StringComparison.Ordinal);
+        var problemsEn = (await PageReader.ParseAsync(bad)).QuerySelector("#campaign-problems")!.TextContent;
+        Assert.Contains("English: unknown placeholder {nmae}", problemsEn, StringComparison.Ordinal);
+        Assert.Contains("English: the subject is longer than 200 characters", problemsEn, StringComparison.Ordinal);
         using var badJa = await admin.PostAsync("/staff/campaigns?culture=ja", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["BodyEn"] = "Dear {nmae}", ["Name"] = "", ["SubjectJa"] = new string('件', 201) }));
         var problemsJa = (await PageReader.ParseAsync(badJa)).QuerySelectorAll("#campaign-problems li").Select(li => li.TextContent).ToList();
         Assert.Equal("案内の名前は1〜200文字で入力してください。", problemsJa[0]);
